@@ -1,0 +1,20 @@
+export { type Bus, type ConnectBusOptions, connectBus } from "./bus-connection.ts";
+export { type BusNaming, createBusNaming } from "./bus-naming.ts";
+export { consumePartitions } from "./consume-partitions.ts";
+export { type EnsureStreamsOptions, ensureStreams } from "./ensure-streams.ts";
+export type {
+  ConsumePartitionsOptions,
+  InboundHandler,
+  InboundMeta,
+  InvalidInbound,
+  PartitionConsumers,
+} from "./inbound-consumer-types.ts";
+export { InvalidEventError } from "./invalid-event-error.ts";
+export { defaultRetryDelayMs } from "./partition-loop.ts";
+export {
+  type Published,
+  type PublishOptions,
+  publishDomainEvent,
+  publishInbound,
+  TRACEPARENT_HEADER,
+} from "./publish.ts";

@@ -1,0 +1,3 @@
+export type { BotConfig, Config, LimitsConfig, LogLevel, NodeEnv, UpdatesConfig } from "./config.ts";
+export { ConfigError } from "./config-error.ts";
+export { loadConfig } from "./load-config.ts";

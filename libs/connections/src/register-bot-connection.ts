@@ -1,0 +1,45 @@
+import { randomBytes } from "node:crypto";
+import { type Connection, ConnectionRepository, type Database, type SecretBox } from "@topicdesk/db";
+import { createBotApi } from "@topicdesk/telegram";
+import type { Kysely } from "kysely";
+import { checkBackendGroup } from "./backend-group-check.ts";
+
+export interface BotConnectionRequest {
+  id: string;
+  token: string;
+  backendChatId: number;
+  telegramApiRoot: string;
+  adminUserId?: number;
+}
+
+/**
+ * Adds or refreshes a bot connection: asks Telegram who the bot is, checks the backend group, and
+ * stores the token sealed. Idempotent: the webhook secret of an existing connection is kept, so a
+ * restart does not invalidate the webhook Telegram already has.
+ */
+export async function registerBotConnection(
+  db: Kysely<Database>,
+  box: SecretBox,
+  request: BotConnectionRequest,
+): Promise<Connection> {
+  const api = createBotApi(request.token, { apiRoot: request.telegramApiRoot });
+  const me = await api.getMe();
+  await checkBackendGroup(api, request.backendChatId, me.id);
+  const repository = new ConnectionRepository(db);
+  const existing = await repository.get(request.id);
+  const secret =
+    (existing && repository.revealWebhookSecret(existing, box)) ?? randomBytes(24).toString("hex");
+  return repository.upsertBotConnection(
+    {
+      id: request.id,
+      title: `@${me.username}`,
+      bot_user_id: me.id,
+      bot_username: me.username,
+      token: request.token,
+      webhook_secret: secret,
+      backend_chat_id: request.backendChatId,
+      admin_user_id: request.adminUserId ?? existing?.admin_user_id ?? null,
+    },
+    box,
+  );
+}

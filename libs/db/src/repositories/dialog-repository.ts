@@ -1,0 +1,94 @@
+import { DialogStatus } from "@topicdesk/contracts";
+import { sql } from "kysely";
+import type { DbExecutor, Dialog, DialogPatch, NewDialog } from "../database-schema.ts";
+import { DialogAlreadyExistsError, isUniqueViolation } from "../repository-errors.ts";
+
+/** Dialogs: one per client chat and connection, linked to a forum topic in the backend group. */
+export class DialogRepository {
+  readonly #db: DbExecutor;
+
+  constructor(db: DbExecutor) {
+    this.#db = db;
+  }
+
+  async findByClientChat(connectionId: string, clientChatId: number): Promise<Dialog | undefined> {
+    return await this.#db
+      .selectFrom("dialogs")
+      .selectAll()
+      .where("connection_id", "=", connectionId)
+      .where("client_chat_id", "=", clientChatId)
+      .executeTakeFirst();
+  }
+
+  async findByTopic(backendChatId: number, topicId: number): Promise<Dialog | undefined> {
+    return await this.#db
+      .selectFrom("dialogs")
+      .selectAll()
+      .where("backend_chat_id", "=", backendChatId)
+      .where("topic_id", "=", topicId)
+      .executeTakeFirst();
+  }
+
+  async getById(id: number): Promise<Dialog | undefined> {
+    return await this.#db.selectFrom("dialogs").selectAll().where("id", "=", id).executeTakeFirst();
+  }
+
+  /** Throws DialogAlreadyExistsError when the client chat already has a dialog on this connection. */
+  async create(input: NewDialog): Promise<Dialog> {
+    try {
+      return await this.#db.insertInto("dialogs").values(input).returningAll().executeTakeFirstOrThrow();
+    } catch (error) {
+      if (isUniqueViolation(error, "dialogs_connection_client_chat_key")) {
+        throw new DialogAlreadyExistsError(input.connection_id, input.client_chat_id, error);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Applies the patch and stamps `updated_at`. When the status actually changes, `status_changed_at`
+   * is stamped too (unless the patch sets it), so no caller can forget it.
+   */
+  async update(id: number, patch: DialogPatch): Promise<Dialog | undefined> {
+    const { status } = patch;
+    return await this.#db
+      .updateTable("dialogs")
+      .set((eb) => ({
+        ...patch,
+        ...(patch.updated_at === undefined ? { updated_at: sql<Date>`now()` } : {}),
+        ...(status === undefined || patch.status_changed_at !== undefined
+          ? {}
+          : {
+              status_changed_at: eb
+                .case()
+                .when("status", "=", status)
+                .then(eb.ref("status_changed_at"))
+                .else(sql<Date>`now()`)
+                .end(),
+            }),
+      }))
+      .where("id", "=", id)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  /** Links the dialog to its forum topic, or unlinks it (null) when the topic was deleted. */
+  async setTopic(id: number, topicId: number | null): Promise<Dialog | undefined> {
+    return await this.update(id, { topic_id: topicId });
+  }
+
+  /**
+   * Dialogs of one connection that support answered and the client has not answered since before
+   * `cutoff`: the candidates for auto-close.
+   */
+  async listSupportAnsweredBefore(connectionId: string, cutoff: Date): Promise<Dialog[]> {
+    return await this.#db
+      .selectFrom("dialogs")
+      .selectAll()
+      .where("connection_id", "=", connectionId)
+      .where("status", "=", DialogStatus.SupportAnswered)
+      .where("last_operator_message_at", "<", cutoff)
+      .orderBy("last_operator_message_at")
+      .execute();
+  }
+}

@@ -1,0 +1,3 @@
+export * from "./active-queues.ts";
+export * from "./delivery-queues.ts";
+export * from "./redis-connection.ts";

@@ -1,0 +1,10 @@
+export type { Api } from "grammy";
+export { type BotApiOptions, createBotApi } from "./bot-api.ts";
+export { classifyTelegramError } from "./classify-telegram-error.ts";
+export { retryDelayMs } from "./retry-delay.ts";
+export type {
+  BadRequestReason,
+  ForbiddenReason,
+  TelegramFailure,
+  TelegramFailureKind,
+} from "./telegram-failure.ts";

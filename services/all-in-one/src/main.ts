@@ -1,0 +1,67 @@
+import { type Config, ConfigError, loadConfig } from "@topicdesk/config";
+import { registerBotConnection } from "@topicdesk/connections";
+import { createDatabase, createSecretBox, migrateToLatest } from "@topicdesk/db";
+import { createLogger, startTelemetry } from "@topicdesk/telemetry";
+import { demoInstructions, startDemoWorld } from "./demo/demo-world.ts";
+import { startStack } from "./stack.ts";
+
+/**
+ * `pnpm start`: the whole system in one process. With TOPICDESK_BOT_TOKEN it serves that bot;
+ * without, it runs against the built-in simulator so a newcomer sees it work in a minute.
+ */
+async function main(): Promise<void> {
+  const baseConfig = loadConfigOrExit();
+  const telemetry = startTelemetry({ serviceName: "topicdesk-all-in-one" });
+  const log = createLogger({ service: "all-in-one", level: baseConfig.logLevel });
+  for (const warning of baseConfig.warnings) log.warn(warning);
+  const demo = baseConfig.bot
+    ? undefined
+    : await startDemoWorld(Number(process.env.TOPICDESK_SIM_PORT ?? 8081));
+  const config: Config = demo
+    ? {
+        ...baseConfig,
+        telegramApiRoot: demo.sim.apiRoot,
+        bot: { token: demo.botToken, backendChatId: demo.backendChatId },
+        updates: { mode: "polling", publicUrl: undefined },
+        limits: { groupPerMinute: 0, chatPerSecond: 0, botPerSecond: 0 },
+      }
+    : baseConfig;
+  const db = createDatabase({ url: config.databaseUrl });
+  await migrateToLatest(db);
+  if (config.bot) {
+    await registerBotConnection(db, createSecretBox(config.secretKey), {
+      id: config.connectionId,
+      token: config.bot.token,
+      backendChatId: config.bot.backendChatId,
+      telegramApiRoot: config.telegramApiRoot,
+      ...(demo ? { adminUserId: demo.operatorId } : {}),
+    });
+  }
+  const stack = await startStack({ config, log, db });
+  log.info({ connection: config.connectionId, updates: config.updates.mode }, "topicdesk is running");
+  if (demo) process.stdout.write(demoInstructions(demo.sim.apiRoot));
+  const shutdown = async (signal: string) => {
+    log.info({ signal }, "stopping");
+    await stack.stop();
+    await db.destroy();
+    await demo?.sim.close();
+    await telemetry.shutdown();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+}
+
+function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+await main();

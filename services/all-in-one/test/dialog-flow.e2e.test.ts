@@ -1,0 +1,153 @@
+import { bodyOf, type Harness, startHarness } from "./support/e2e-harness.ts";
+
+describe("a bot connected to a backend group, end to end", () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness();
+  });
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  test("a client's first message opens a 🟪 topic named after them, with the message in it and a welcome back", async () => {
+    harness.clientSays({ text: "Hello, my order #123 has not arrived" });
+    const topicId = await harness.topicOf();
+    const topic = await harness.waitFor(
+      () =>
+        harness.sim
+          .topics(harness.groupId)
+          .find((entry) => entry.threadId === topicId && entry.name.startsWith("🟪")),
+      "the topic",
+    );
+    expect(topic.name).toBe(`🟪 Jane Doe · ${harness.client.id}`);
+    await harness.waitFor(() => harness.topicMessages(topicId).length === 1, "the copy in the topic");
+    expect(bodyOf(harness.topicMessages(topicId)[0] as never)).toBe("Hello, my order #123 has not arrived");
+    const welcome = await harness.waitFor(
+      () => harness.clientChat().find((message) => message.from?.is_bot),
+      "the welcome",
+    );
+    expect(bodyOf(welcome)).toContain("Jane");
+  });
+
+  test("an operator's answer reaches the client from the bot and the topic turns 🟨", async () => {
+    const topicId = await harness.topicOf();
+    harness.operatorSays(topicId, { text: "We are sorry! It ships today." });
+    await harness.waitFor(
+      () => harness.clientChat().find((message) => bodyOf(message) === "We are sorry! It ships today."),
+      "the answer in the client's chat",
+    );
+    const answer = harness
+      .clientChat()
+      .find((message) => bodyOf(message) === "We are sorry! It ships today.");
+    expect(answer?.from?.id).toBe(harness.bot.id);
+    await harness.waitFor(
+      () =>
+        harness.sim
+          .topics(harness.groupId)
+          .find((topic) => topic.threadId === topicId)
+          ?.name.startsWith("🟨"),
+      "the 🟨 status",
+    );
+  });
+
+  test("an internal comment stays in the topic", async () => {
+    const topicId = await harness.topicOf();
+    const before = harness.clientChat().length;
+    harness.operatorSays(topicId, { text: "/ customer called by phone, be nice" });
+    harness.operatorSays(topicId, { text: "marker after the comment" });
+    await harness.waitFor(
+      () => harness.clientChat().find((message) => bodyOf(message) === "marker after the comment"),
+      "the marker",
+    );
+    expect(harness.clientChat().slice(before).map(bodyOf)).toEqual(["marker after the comment"]);
+  });
+
+  test("replies are mapped both ways", async () => {
+    const topicId = await harness.topicOf();
+    const clientQuestion = harness.clientSays({ text: "Which courier?" });
+    const copy = await harness.waitFor(
+      () => harness.topicMessages(topicId).find((message) => bodyOf(message) === "Which courier?"),
+      "the question's copy",
+    );
+    harness.operatorSays(topicId, { text: "DHL", replyToMessageId: copy.message_id });
+    const answer = await harness.waitFor(
+      () => harness.clientChat().find((message) => bodyOf(message) === "DHL"),
+      "the reply in the client's chat",
+    );
+    expect(answer.reply_to_message?.message_id).toBe(clientQuestion.message_id);
+    harness.clientSays({ text: "thanks!", replyToMessageId: answer.message_id });
+    const thanks = await harness.waitFor(
+      () => harness.topicMessages(topicId).find((message) => bodyOf(message) === "thanks!"),
+      "the client's reply in the topic",
+    );
+    const operatorOriginal = harness.topicMessages(topicId).find((message) => bodyOf(message) === "DHL");
+    expect(thanks.reply_to_message?.message_id).toBe(operatorOriginal?.message_id);
+  });
+
+  test("edits of text are mirrored both ways", async () => {
+    const topicId = await harness.topicOf();
+    const typo = harness.clientSays({ text: "my adress is Main st" });
+    await harness.waitFor(
+      () => harness.topicMessages(topicId).find((m) => bodyOf(m) === "my adress is Main st"),
+      "copy",
+    );
+    harness.sim.editAsUser(harness.client.id, harness.client.id, typo.message_id, {
+      text: "my address is Main st",
+    });
+    await harness.waitFor(
+      () => harness.topicMessages(topicId).find((m) => bodyOf(m) === "my address is Main st"),
+      "edited copy",
+    );
+    const sent = harness.operatorSays(topicId, { text: "noted, Main st" });
+    await harness.waitFor(
+      () => harness.clientChat().find((m) => bodyOf(m) === "noted, Main st"),
+      "operator message",
+    );
+    harness.sim.editAsUser(harness.operator.id, harness.groupId, sent.message_id, {
+      text: "noted, 1 Main st",
+    });
+    await harness.waitFor(
+      () => harness.clientChat().find((m) => bodyOf(m) === "noted, 1 Main st"),
+      "edited answer",
+    );
+  });
+
+  test("/close closes the topic; the client's next message reopens it with the welcome again", async () => {
+    const topicId = await harness.topicOf();
+    harness.operatorSays(topicId, { text: "/close" });
+    await harness.waitFor(() => {
+      const topic = harness.sim.topics(harness.groupId).find((entry) => entry.threadId === topicId);
+      return topic?.closed && topic.name.startsWith("⬛️");
+    }, "the closed topic");
+    const welcomesBefore = harness
+      .clientChat()
+      .filter((m) => m.from?.is_bot && bodyOf(m)?.includes("Jane")).length;
+    harness.clientSays({ text: "one more question" });
+    await harness.waitFor(() => {
+      const topic = harness.sim.topics(harness.groupId).find((entry) => entry.threadId === topicId);
+      return topic && !topic.closed && topic.name.startsWith("🟪");
+    }, "the reopened topic");
+    await harness.waitFor(
+      () =>
+        harness.clientChat().filter((m) => m.from?.is_bot && bodyOf(m)?.includes("Jane")).length ===
+        welcomesBefore + 1,
+      "a second welcome",
+    );
+    await harness.waitFor(
+      () => harness.topicMessages(topicId).some((m) => bodyOf(m) === "one more question"),
+      "the message in the reopened topic",
+    );
+  });
+
+  test("a client who blocked the bot: the operator is told the answer was not delivered", async () => {
+    const topicId = await harness.topicOf();
+    harness.sim.blockBot(harness.client.id, harness.bot.id);
+    harness.operatorSays(topicId, { text: "are you there?" });
+    const notice = await harness.waitFor(
+      () => harness.topicMessages(topicId).find((m) => bodyOf(m)?.startsWith("⚠️ Not delivered")),
+      "the not-delivered notice",
+    );
+    expect(bodyOf(notice)).toContain("blocked the bot");
+    harness.sim.unblockBot(harness.client.id, harness.bot.id);
+  });
+});

@@ -1,0 +1,59 @@
+import { bodyOf, type Harness, startHarness } from "./support/e2e-harness.ts";
+
+describe("nothing is lost and nothing is sent twice when services restart", () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness({ params: { WELCOME: "OFF" } });
+  });
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  const clientTexts = () =>
+    harness
+      .topicMessages(topicId)
+      .map(bodyOf)
+      .filter((text): text is string => text?.startsWith("message ") === true);
+  let topicId = 0;
+
+  test("router and delivery stopped in the middle of a stream: every message arrives once, in order", async () => {
+    harness.clientSays({ text: "message 0" });
+    topicId = await harness.topicOf();
+    for (let index = 1; index < 15; index += 1) harness.clientSays({ text: `message ${index}` });
+    await harness.waitFor(() => clientTexts().length >= 5, "the first copies");
+
+    await harness.stack.stopService("router");
+    for (let index = 15; index < 30; index += 1) harness.clientSays({ text: `message ${index}` });
+    await harness.stack.start("router");
+    await harness.waitFor(() => clientTexts().length >= 20, "copies after the router restart");
+
+    await harness.stack.stopService("delivery");
+    for (let index = 30; index < 45; index += 1) harness.clientSays({ text: `message ${index}` });
+    await harness.stack.start("delivery");
+
+    const expected = Array.from({ length: 45 }, (_, index) => `message ${index}`);
+    await harness.waitFor(() => clientTexts().length >= expected.length, "all 45 copies", 30_000);
+    // Give a duplicate, if any, the time to show up before judging.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(clientTexts()).toEqual(expected);
+  });
+
+  test("operator replies keep their order across a delivery restart", async () => {
+    for (let index = 0; index < 10; index += 1) harness.operatorSays(topicId, { text: `reply ${index}` });
+    await harness.waitFor(
+      () => harness.clientChat().some((message) => bodyOf(message) === "reply 2"),
+      "first replies",
+    );
+    await harness.stack.stopService("delivery");
+    for (let index = 10; index < 20; index += 1) harness.operatorSays(topicId, { text: `reply ${index}` });
+    await harness.stack.start("delivery");
+    const replies = () =>
+      harness
+        .clientChat()
+        .map(bodyOf)
+        .filter((text): text is string => text?.startsWith("reply ") === true);
+    await harness.waitFor(() => replies().length >= 20, "all replies", 30_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(replies()).toEqual(Array.from({ length: 20 }, (_, index) => `reply ${index}`));
+  });
+});

@@ -1,0 +1,157 @@
+import { randomBytes } from "node:crypto";
+import type { Message } from "@grammyjs/types";
+import { type Config, loadConfig } from "@topicdesk/config";
+import { registerBotConnection } from "@topicdesk/connections";
+import { createTestDatabase, ParameterRepository, type TestDatabase } from "@topicdesk/db";
+import {
+  type SimMessageInput,
+  type SimUser,
+  startTelegramSim,
+  type TelegramSim,
+} from "@topicdesk/telegram-sim";
+import { createLogger } from "@topicdesk/telemetry";
+import { type Stack, startStack } from "../../src/stack.ts";
+
+export const BOT_TOKEN = "424242:TEST-e2e-bot-token-0123456789abcdefghij";
+
+export interface Harness {
+  sim: TelegramSim;
+  stack: Stack;
+  database: TestDatabase;
+  config: Config;
+  bot: SimUser;
+  operator: SimUser;
+  client: SimUser;
+  groupId: number;
+  clock: { now: Date };
+  clientSays(content: SimMessageInput): Message;
+  operatorSays(threadId: number, content: SimMessageInput): Message;
+  setParameter(name: string, value: string): Promise<void>;
+  topicOf(clientId?: number): Promise<number>;
+  topicMessages(threadId: number): Message[];
+  clientChat(clientId?: number): Message[];
+  waitFor<T>(probe: () => T | Promise<T>, what: string, timeoutMs?: number): Promise<NonNullable<T>>;
+  stop(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  simLimits?: false | { perGroupPerMinute: number; perPrivateChatPerSecond: number; perBotPerSecond: number };
+  params?: Record<string, string>;
+}
+
+/**
+ * The whole system on the real NATS, Redis and Postgres, with Telegram played by the simulator:
+ * a bot, a forum backend group owned by an operator, and a client. Every run gets its own database
+ * schema, JetStream subjects and BullMQ prefix.
+ */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const sim = await startTelegramSim({ limits: options.simLimits ?? false });
+  const bot = sim.createBot({ token: BOT_TOKEN, username: "e2e_support_bot", firstName: "Support" });
+  const operator = sim.createUser({ firstName: "Olivia", username: "olivia" });
+  const client = sim.createUser({
+    firstName: "Jane",
+    lastName: "Doe",
+    username: "jane_doe",
+    languageCode: "en",
+  });
+  const { chatId: groupId } = sim.createForumGroup({
+    title: "Support team",
+    members: [
+      { userId: operator.id, status: "creator" },
+      {
+        userId: bot.id,
+        status: "administrator",
+        canManageTopics: true,
+        canRestrictMembers: true,
+        canDeleteMessages: true,
+      },
+    ],
+  });
+  const database = await createTestDatabase();
+  const unique = randomBytes(4).toString("hex");
+  const config = loadConfig({
+    TELEGRAM_API_ROOT: sim.apiRoot,
+    TOPICDESK_BOT_TOKEN: BOT_TOKEN,
+    TOPICDESK_BACKEND_CHAT_ID: String(groupId),
+    TOPICDESK_UPDATES: "polling",
+    TOPICDESK_HTTP_HOST: "127.0.0.1",
+    TOPICDESK_HTTP_PORT: "0",
+    TOPICDESK_SECRET_KEY: `e2e-secret-key-${unique}-0123456789abcdef`,
+    TOPICDESK_PARTITIONS: "4",
+    TOPICDESK_LIMIT_GROUP_PER_MINUTE: "0",
+    TOPICDESK_LIMIT_CHAT_PER_SECOND: "0",
+    TOPICDESK_LIMIT_BOT_PER_SECOND: "0",
+    TOPICDESK_ALBUM_DEBOUNCE_MS: "300",
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "silent",
+    ...options.env,
+  });
+  const { createSecretBox } = await import("@topicdesk/db");
+  await registerBotConnection(database.db, createSecretBox(config.secretKey), {
+    id: config.connectionId,
+    token: BOT_TOKEN,
+    backendChatId: groupId,
+    telegramApiRoot: sim.apiRoot,
+    adminUserId: operator.id,
+  });
+  const parameters = new ParameterRepository(database.db);
+  for (const [name, value] of Object.entries(options.params ?? {}))
+    await parameters.set(config.connectionId, name, value);
+  const clock = { now: new Date() };
+  const stack = await startStack({
+    config,
+    log: createLogger({ service: "e2e", level: config.logLevel }),
+    db: database.db,
+    busPrefix: `e2e${unique}`,
+    queuePrefix: `e2e-${unique}`,
+    now: () => clock.now,
+    autoCloseIntervalMs: 0,
+  });
+  const harness: Harness = {
+    sim,
+    stack,
+    database,
+    config,
+    bot,
+    operator,
+    client,
+    groupId,
+    clock,
+    clientSays: (content) => sim.sendAsUser(client.id, { botId: bot.id }, content),
+    operatorSays: (threadId, content) => sim.sendAsUser(operator.id, { chatId: groupId, threadId }, content),
+    setParameter: (name, value) => parameters.set(config.connectionId, name, value),
+    topicOf: (clientId = client.id) =>
+      harness.waitFor(async () => {
+        const row = await database.db
+          .selectFrom("dialogs")
+          .select("topic_id")
+          .where("client_chat_id", "=", clientId)
+          .executeTakeFirst();
+        return row?.topic_id ?? undefined;
+      }, `a topic for client ${clientId}`),
+    topicMessages: (threadId) =>
+      sim.messages(groupId, { threadId }).filter((message) => message.forum_topic_created === undefined),
+    clientChat: (clientId = client.id) => sim.messages(clientId, { botId: bot.id }),
+    async waitFor(probe, what, timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const value = await probe();
+        if (value !== undefined && value !== null && value !== false)
+          return value as NonNullable<typeof value>;
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    async stop() {
+      await stack.stop();
+      await sim.close();
+      await database.drop();
+    },
+  };
+  return harness;
+}
+
+/** The visible body of a message: its text or caption. */
+export function bodyOf(message: Message): string | undefined {
+  return message.text ?? message.caption;
+}

@@ -1,0 +1,80 @@
+import { type DeliveryJob, deliveryJobValidator } from "@topicdesk/contracts";
+import type { Logger } from "@topicdesk/telemetry";
+import { failureNoticeText } from "../failures/failure-notice.ts";
+import { DeliveryFailure } from "../telegram-calls/call-telegram.ts";
+import type { DeliveryContext, JobHandler } from "./delivery-context.ts";
+import { DialogGoneError } from "./dialog-lookup.ts";
+import { handlers } from "./handler-table.ts";
+
+/** A job payload that does not match the contract: retrying cannot fix it. */
+export class InvalidJobError extends Error {
+  constructor(errors: string) {
+    super(`invalid delivery job: ${errors}`);
+    this.name = "InvalidJobError";
+  }
+}
+
+/**
+ * Runs one job. Permanent Telegram failures end the job (retrying would only repeat the refusal)
+ * and the team is told in the topic; anything unexpected propagates, so BullMQ retries it.
+ */
+export async function runJob(
+  data: unknown,
+  enqueuedAt: number,
+  context: DeliveryContext,
+  log: Logger,
+): Promise<void> {
+  if (!deliveryJobValidator.Check(data)) {
+    const errors = deliveryJobValidator
+      .Errors(data)
+      .map((error) => `${error.instancePath} ${error.message}`)
+      .join("; ");
+    throw new InvalidJobError(errors);
+  }
+  const job: DeliveryJob = data;
+  const handler = handlers[job.type] as JobHandler<typeof job.type>;
+  try {
+    await handler(job as never, context, enqueuedAt);
+  } catch (error) {
+    if (error instanceof DialogGoneError) {
+      log.info({ jobId: job.id, type: job.type }, "dialog removed before delivery; job dropped");
+      return;
+    }
+    if (!(error instanceof DeliveryFailure)) throw error;
+    log.warn({ jobId: job.id, type: job.type, failure: error.failure.kind }, "delivery failed permanently");
+    await reportFailure(job, error, context);
+  }
+}
+
+async function reportFailure(
+  job: DeliveryJob,
+  error: DeliveryFailure,
+  context: DeliveryContext,
+): Promise<void> {
+  const dialogId = "dialogId" in job ? job.dialogId : undefined;
+  await context.publish(
+    {
+      kind: "message.failed",
+      connectionId: job.connectionId,
+      ...(dialogId === undefined ? {} : { dialogId }),
+      reason: error.failure.kind,
+    },
+    job.id,
+  );
+  const text = failureNoticeText(job, error.failure);
+  if (text === undefined || dialogId === undefined) return;
+  const replyTo = job.type === "copy.to-client" ? job.messageIds[0] : undefined;
+  await context.queues.enqueue(
+    { kind: "group", chatId: await context.store.backendChatOf(job.connectionId) },
+    {
+      v: 1,
+      id: `${job.id}.failed`,
+      connectionId: job.connectionId,
+      type: "text.send",
+      dialogId,
+      target: { kind: "topic" },
+      text,
+      ...(replyTo === undefined ? {} : { replyToMessageId: replyTo }),
+    },
+  );
+}

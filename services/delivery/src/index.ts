@@ -1,0 +1,5 @@
+export {
+  type DeliveryService,
+  type DeliveryServiceOptions,
+  startDeliveryService,
+} from "./delivery-service.ts";

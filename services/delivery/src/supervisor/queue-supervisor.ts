@@ -1,0 +1,99 @@
+import { listActiveQueues, markActiveQueue, unmarkActiveQueue } from "@topicdesk/queue";
+import type { Logger } from "@topicdesk/telemetry";
+import { type Job, Queue, Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import { type LaneLimits, limiterFor } from "./lane-limits.ts";
+
+export interface SupervisorOptions {
+  redis: Redis;
+  redisUrl: string;
+  prefix: string;
+  limits: LaneLimits;
+  process: (job: Job) => Promise<void>;
+  log: Logger;
+  pollIntervalMs?: number;
+}
+
+interface RunningLane {
+  worker: Worker;
+  queue: Queue;
+  closing: boolean;
+}
+
+/**
+ * Starts a BullMQ worker for each delivery queue that has work and stops it when the queue is
+ * empty, so a thousand quiet backend groups cost no connections and no timers.
+ *
+ * Each queue has global concurrency 1: whichever replica runs it, one job at a time, in order.
+ */
+export function startQueueSupervisor(options: SupervisorOptions): {
+  stop(): Promise<void>;
+  running(): string[];
+} {
+  const lanes = new Map<string, RunningLane>();
+  let stopped = false;
+  const connection = { url: options.redisUrl, maxRetriesPerRequest: null };
+
+  const startLane = async (name: string): Promise<void> => {
+    const queue = new Queue(name, { connection, prefix: options.prefix });
+    await queue.setGlobalConcurrency(1);
+    const limiter = limiterFor(name, options.limits);
+    const worker = new Worker(name, options.process, {
+      connection,
+      prefix: options.prefix,
+      concurrency: 1,
+      ...(limiter ? { limiter } : {}),
+    });
+    const lane: RunningLane = { worker, queue, closing: false };
+    lanes.set(name, lane);
+    worker.on("drained", () => void retireIfIdle(name, lane));
+    worker.on("error", (error) => options.log.error({ err: error, queue: name }, "delivery worker error"));
+  };
+
+  // Unmark first, then look again: a producer adds its job before marking the queue, so a job that
+  // arrives in between is either seen here or re-marks the queue for the next poll.
+  const retireIfIdle = async (name: string, lane: RunningLane): Promise<void> => {
+    if (lane.closing || !(await isEmpty(lane.queue))) return;
+    await unmarkActiveQueue(options.redis, options.prefix, name);
+    if (!(await isEmpty(lane.queue))) {
+      await markActiveQueue(options.redis, options.prefix, name);
+      return;
+    }
+    lane.closing = true;
+    lanes.delete(name);
+    await lane.worker.close();
+    await lane.queue.close();
+  };
+
+  const poll = async (): Promise<void> => {
+    for (const name of await listActiveQueues(options.redis, options.prefix)) {
+      if (!lanes.has(name) && !stopped) await startLane(name);
+    }
+  };
+
+  const timer = setInterval(() => {
+    poll().catch((error: unknown) => options.log.error({ err: error }, "delivery supervisor poll failed"));
+  }, options.pollIntervalMs ?? 200);
+
+  return {
+    running: () => [...lanes.keys()],
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      const all = [...lanes.values()];
+      lanes.clear();
+      await Promise.all(
+        all.map(async (lane) => {
+          lane.closing = true;
+          await lane.worker.close();
+          await lane.queue.close();
+        }),
+      );
+    },
+  };
+}
+
+async function isEmpty(queue: Queue): Promise<boolean> {
+  const counts = await queue.getJobCounts("waiting", "active", "delayed", "prioritized");
+  return Object.values(counts).every((count) => count === 0);
+}

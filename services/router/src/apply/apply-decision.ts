@@ -1,0 +1,126 @@
+import {
+  type DeliveryJob,
+  type DomainEvent,
+  deliveryJobId,
+  deliveryQueueName,
+  type InboundEvent,
+} from "@topicdesk/contracts";
+import type { Connection, DialogPatch as DialogRowPatch, OutboxRow, Repositories } from "@topicdesk/db";
+import type { Decision, DialogPatch, JobSpec } from "../decide/decision.ts";
+import type { EventContext } from "../decide/event-context.ts";
+
+/**
+ * Writes a decision inside the event's transaction: the dialog, album part, analytics events, and
+ * the delivery jobs into the outbox. Returns the domain events to publish.
+ */
+export async function applyDecision(
+  decision: Decision,
+  context: EventContext,
+  connection: Connection,
+  repositories: Repositories,
+  traceparent: string | undefined,
+): Promise<{ outbox: OutboxRow[]; events: DomainEvent[] }> {
+  const { event, now } = context;
+  let dialogId = context.dialog?.id;
+  if (decision.createDialog) {
+    const created = await repositories.dialogRepository.create({
+      connection_id: connection.id,
+      client_chat_id: decision.createDialog.clientChatId,
+      chat_type: decision.createDialog.chatType as "private",
+      backend_chat_id: connection.backend_chat_id,
+      topic_id: null,
+      status: decision.createDialog.status,
+      first_name: decision.createDialog.firstName ?? null,
+      last_name: decision.createDialog.lastName ?? null,
+      username: decision.createDialog.username ?? null,
+      language_code: decision.createDialog.languageCode ?? null,
+      phone: decision.createDialog.phone ?? null,
+      title: decision.createDialog.title ?? null,
+      start_param: decision.createDialog.startParam ?? null,
+      last_client_message_at: now,
+      status_changed_at: now,
+    });
+    dialogId = created.id;
+  }
+  if (decision.patchDialog && dialogId !== undefined) {
+    await repositories.dialogRepository.update(dialogId, rowPatch(decision.patchDialog));
+  }
+  if (decision.albumPart) {
+    const part = decision.albumPart;
+    await repositories.albumRepository.addPart(connection.id, part.chatId, part.mediaGroupId, part.messageId);
+  }
+  if (dialogId !== undefined) {
+    for (const dialogEvent of decision.dialogEvents) {
+      await repositories.dialogEventRepository.append({
+        dialog_id: dialogId,
+        connection_id: connection.id,
+        kind: dialogEvent.kind,
+        operator_id: dialogEvent.operatorId ?? null,
+        at: now,
+      });
+    }
+  }
+  const outbox = decision.jobs.flatMap((spec, index) => {
+    const job = deliveryJob(spec, index, event, dialogId, traceparent);
+    if (!job) return [];
+    const lane =
+      spec.lane === "group"
+        ? { kind: "group" as const, chatId: connection.backend_chat_id }
+        : { kind: "bot" as const, connectionId: connection.id };
+    return [{ queue: deliveryQueueName(lane), job }];
+  });
+  const events = decision.domainEvents.map((spec, index): DomainEvent => {
+    const domainEvent: DomainEvent = {
+      v: 1,
+      id: `${event.id}.evt${index}`,
+      kind: spec.kind,
+      connectionId: connection.id,
+      at: now.getTime(),
+      clientChatId: context.dialog?.clientChatId ?? decision.createDialog?.clientChatId ?? event.chat.id,
+    };
+    if (dialogId !== undefined) domainEvent.dialogId = dialogId;
+    if (spec.operatorId !== undefined) domainEvent.operatorId = spec.operatorId;
+    if (spec.messageIds !== undefined) domainEvent.messageIds = spec.messageIds;
+    const status = decision.patchDialog?.status ?? decision.createDialog?.status ?? context.dialog?.status;
+    if (status !== undefined) domainEvent.status = status;
+    return domainEvent;
+  });
+  return { outbox, events };
+}
+
+function deliveryJob(
+  spec: JobSpec,
+  index: number,
+  event: InboundEvent,
+  eventDialogId: number | undefined,
+  traceparent: string | undefined,
+): DeliveryJob | undefined {
+  const { lane: _lane, fixedId, dialogId: explicitDialogId, ...rest } = spec;
+  const dialogId = explicitDialogId ?? eventDialogId;
+  const needsDialog =
+    rest.type !== "text.send" || rest.target.kind === "client" || rest.target.kind === "topic";
+  if (needsDialog && dialogId === undefined) return undefined;
+  const job = {
+    ...rest,
+    v: 1 as const,
+    id: fixedId ?? deliveryJobId(event.id, index),
+    connectionId: event.connectionId,
+    causeEventId: event.id,
+    ...(dialogId === undefined ? {} : { dialogId }),
+    ...(traceparent === undefined ? {} : { traceparent }),
+  };
+  return job as DeliveryJob;
+}
+
+function rowPatch(patch: DialogPatch): DialogRowPatch {
+  const row: DialogRowPatch = {};
+  if (patch.status !== undefined) row.status = patch.status;
+  if (patch.blocked !== undefined) row.blocked = patch.blocked;
+  if (patch.banned !== undefined) row.banned = patch.banned;
+  if (patch.phone !== undefined) row.phone = patch.phone;
+  if (patch.lastClientMessageAt !== undefined) row.last_client_message_at = patch.lastClientMessageAt;
+  if (patch.lastOperatorMessageAt !== undefined) row.last_operator_message_at = patch.lastOperatorMessageAt;
+  if (patch.statusChangedAt !== undefined) row.status_changed_at = patch.statusChangedAt;
+  if (patch.closedAt !== undefined) row.closed_at = patch.closedAt;
+  return row;
+}

@@ -1,0 +1,101 @@
+import type { InboundEvent } from "@topicdesk/contracts";
+import type { Connection, Dialog, Repositories } from "@topicdesk/db";
+import { resolveParameters } from "@topicdesk/params";
+import { commandsNeedingRights, parseCommand } from "../commands/command-table.ts";
+import { sideOf } from "../decide/decide.ts";
+import { dialogParametersFrom } from "../decide/dialog-parameters-from.ts";
+import type { DialogState, EventContext } from "../decide/event-context.ts";
+
+/** Looks up an operator's admin rights in the backend group (a read-only Telegram call, cached). */
+export type OperatorRightsLookup = (
+  connectionId: string,
+  backendChatId: number,
+  userId: number,
+) => Promise<{ canRestrictMembers: boolean; isAdmin: boolean }>;
+
+export interface LoadOptions {
+  now: Date;
+  pseudonymKey: string;
+  rightsLookup: OperatorRightsLookup;
+}
+
+/** Reads everything the pure decision needs for one event, inside the event's transaction. */
+export async function loadContext(
+  event: InboundEvent,
+  connection: Connection,
+  repositories: Repositories,
+  options: LoadOptions,
+): Promise<EventContext> {
+  const connectionState = {
+    id: connection.id,
+    backendChatId: connection.backend_chat_id,
+    adminUserId: connection.admin_user_id,
+    botUserId: connection.bot_user_id,
+  };
+  const side = sideOf({ event, connection: connectionState });
+  const resolved = resolveParameters(await repositories.parameterRepository.listRaw(connection.id));
+  const dialogRow = await findDialog(event, side, connection, repositories);
+  const context: EventContext = {
+    event,
+    connection: connectionState,
+    dialog: dialogRow ? dialogState(dialogRow) : undefined,
+    params: dialogParametersFrom(resolved),
+    now: options.now,
+    pseudonymKey: options.pseudonymKey,
+  };
+  if (side === "backend") await loadOperatorFacts(context, repositories, options);
+  return context;
+}
+
+async function findDialog(
+  event: InboundEvent,
+  side: "client" | "backend",
+  connection: Connection,
+  repositories: Repositories,
+): Promise<Dialog | undefined> {
+  if (side === "client") return repositories.dialogRepository.findByClientChat(connection.id, event.chat.id);
+  const threadId = event.message?.threadId;
+  if (threadId === undefined) return undefined;
+  const dialog = await repositories.dialogRepository.findByTopic(connection.backend_chat_id, threadId);
+  // Several connections may share one backend group: a topic belongs to exactly one of them.
+  return dialog?.connection_id === connection.id ? dialog : undefined;
+}
+
+async function loadOperatorFacts(context: EventContext, repositories: Repositories, options: LoadOptions) {
+  const { event, connection } = context;
+  const from = event.from;
+  if (from && !from.isBot) await repositories.operatorRepository.touch(connection.backendChatId, from);
+  const replyTo = event.message?.replyToMessageId;
+  if (replyTo !== undefined) {
+    const target = await repositories.messageLinkRepository.findClientMessage(
+      connection.backendChatId,
+      replyTo,
+    );
+    if (target) context.replyTarget = { direction: target.direction };
+  }
+  const command = parseCommand(event.message?.text ?? "");
+  if (command && commandsNeedingRights.has(command.name) && from) {
+    context.operatorRights = await options.rightsLookup(connection.id, connection.backendChatId, from.id);
+  }
+}
+
+function dialogState(row: Dialog): DialogState {
+  return {
+    id: row.id,
+    clientChatId: row.client_chat_id,
+    chatType: row.chat_type,
+    status: row.status,
+    topicId: row.topic_id,
+    blocked: row.blocked,
+    banned: row.banned,
+    firstName: row.first_name,
+    lastName: row.last_name,
+    username: row.username,
+    languageCode: row.language_code,
+    title: row.title,
+    phone: row.phone,
+    startParam: row.start_param,
+    createdAt: row.created_at,
+    labels: row.labels,
+  };
+}

@@ -1,0 +1,39 @@
+import type { MessageInfo } from "@topicdesk/contracts";
+import type { Decision } from "../decide/decision.ts";
+import type { EventContext } from "../decide/event-context.ts";
+import { banCommand, unbanCommand } from "./ban-command.ts";
+import { helpCommand } from "./help-command.ts";
+import { infoCommand } from "./info-command.ts";
+import { closeCommand, holdCommand, waitCommand } from "./status-commands.ts";
+
+export interface CommandInput {
+  context: EventContext;
+  args: string;
+  message: MessageInfo;
+}
+export type CommandHandler = (input: CommandInput) => Decision;
+
+/** Commands the router answers in the backend group. Anything else is unknown (or custom). */
+export const commandHandlers: Record<string, CommandHandler | undefined> = {
+  close: closeCommand,
+  hold: holdCommand,
+  wait: waitCommand,
+  help: helpCommand,
+  info: infoCommand,
+  ban: banCommand,
+  unban: unbanCommand,
+};
+
+/** Commands whose handler needs the caller's rights in the backend group (a Telegram lookup). */
+export const commandsNeedingRights: ReadonlySet<string> = new Set(["ban", "unban"]);
+
+/** `/close@topicdesk_bot args` → { name: "close", args: "args" }; undefined for non-commands. */
+export function parseCommand(text: string): { name: string; args: string } | undefined {
+  const match = text.match(/^\/([A-Za-z0-9_]{1,32})(?:@[A-Za-z0-9_]+)?(?:\s+([\s\S]*))?$/);
+  if (!match?.[1]) return undefined;
+  return { name: match[1].toLowerCase(), args: (match[2] ?? "").trim() };
+}
+
+export function unknownCommandHint(name: string): string {
+  return `❓ Unknown command /${name}. Send /help for the list; start a message with "/ " to leave a comment for the team.`;
+}

@@ -1,0 +1,66 @@
+import type { DeliveryJob, DialogStatus, DomainEventKind } from "@topicdesk/contracts";
+
+/** A delivery job as the pure decision describes it: ids, dialog id and version are filled in later. */
+export type JobSpec = DistributiveOmit<DeliveryJob, "v" | "id" | "connectionId" | "dialogId"> & {
+  /** Lane: "group" = the backend group's queue, "bot" = the client-bound queue of the connection. */
+  lane: "group" | "bot";
+  /** A fixed job id (albums: one job for all parts); otherwise derived from the event id. */
+  fixedId?: string;
+  /** Explicit dialog id for jobs outside the event's own dialog; defaults to the event's dialog. */
+  dialogId?: number;
+};
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export interface ClientCard {
+  firstName?: string | null;
+  lastName?: string | null;
+  username?: string | null;
+  languageCode?: string | null;
+  title?: string | null;
+  phone?: string | null;
+}
+
+export interface NewDialog extends ClientCard {
+  clientChatId: number;
+  chatType: string;
+  status: DialogStatus;
+  startParam?: string | null;
+}
+
+export type DialogPatch = Partial<{
+  status: DialogStatus;
+  blocked: boolean;
+  banned: boolean;
+  phone: string;
+  lastClientMessageAt: Date;
+  lastOperatorMessageAt: Date;
+  statusChangedAt: Date;
+  closedAt: Date | null;
+}>;
+
+export type DialogEventKind = "opened" | "reopened" | "client_message" | "operator_message" | "closed";
+
+/**
+ * Everything the router decided about one event. The pure `decide*` functions build it; the apply
+ * layer turns it into database writes, queued jobs and published events, in one transaction.
+ */
+export interface Decision {
+  createDialog?: NewDialog;
+  patchDialog?: DialogPatch;
+  jobs: JobSpec[];
+  domainEvents: Array<{ kind: DomainEventKind; operatorId?: number; messageIds?: number[]; reason?: string }>;
+  dialogEvents: Array<{ kind: DialogEventKind; operatorId?: number }>;
+  /** An album part to remember until the album's single copy job runs. */
+  albumPart?: { chatId: number; mediaGroupId: string; messageId: number };
+  /** Why nothing happened, for debug logs (never contains message text). */
+  ignored?: string;
+}
+
+export function emptyDecision(): Decision {
+  return { jobs: [], domainEvents: [], dialogEvents: [] };
+}
+
+export function ignore(reason: string): Decision {
+  return { ...emptyDecision(), ignored: reason };
+}

@@ -1,0 +1,35 @@
+import type { ResolvedParameters } from "@topicdesk/params";
+import type { DialogParameters } from "./dialog-parameters.ts";
+
+/**
+ * The router's view of a connection's parameters: the same values as `@topicdesk/params` resolves,
+ * with lists turned into sets for the lookups done on every message.
+ */
+export function dialogParametersFrom(resolved: ResolvedParameters): DialogParameters {
+  const values = resolved.values;
+  const extensions = values.EXTENSIONS_ALLOWED;
+  return {
+    welcome: values.WELCOME,
+    welcomeExplicit: resolved.explicit.includes("WELCOME"),
+    autoCloseHours: values.AUTOCLOSE ?? 0,
+    autoInfo: values.AUTO_INFO,
+    hideInfo: new Set(values.HIDE_INFO),
+    ignoreChats: new Set(values.IGNORE_CHATS),
+    whiteList: values.WHITE_LIST === null ? null : new Set(values.WHITE_LIST),
+    monitorPrivate: values.MONITOR_PRIVATE,
+    monitorGroups: values.MONITOR_GROUPS,
+    monitorChannels: values.MONITOR_CHANNELS,
+    privateKeywords: values.PRIVATE_KEYWORDS,
+    groupsKeywords: values.GROUPS_KEYWORDS,
+    channelsKeywords: values.CHANNELS_KEYWORDS,
+    leaveClosed: new Set(values.LEAVE_CLOSED),
+    silentMode: values.SILENT_MODE,
+    replyOnly: values.REPLY_ONLY,
+    restrictedFrontend: values.RESTRICTED_KEYWORDS_FRONTEND,
+    restrictedBackend: values.RESTRICTED_KEYWORDS_BACKEND,
+    iconColor: values.ICON_COLOR,
+    extensionsEveryone: extensions.kind === "everyone",
+    extensionsAllowed: new Set(extensions.kind === "listed" ? extensions.userIds : []),
+    customCommands: new Set(values.CUSTOM_COMMANDS),
+  };
+}

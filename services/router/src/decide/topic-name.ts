@@ -1,0 +1,45 @@
+import { type DialogStatus, dialogStatusIcon } from "@topicdesk/contracts";
+import type { ClientCard } from "./decision.ts";
+import type { DialogParameters } from "./dialog-parameters.ts";
+import { pseudonymFor } from "./pseudonym.ts";
+
+// Telegram refuses topic names longer than 128 characters.
+const MAX_TOPIC_NAME = 128;
+
+export interface NamedClient extends ClientCard {
+  clientChatId: number;
+  chatType: string;
+}
+
+/** The client's display name as operators may see it (a pseudonym when HIDE_INFO hides it). */
+export function visibleClientName(
+  client: NamedClient,
+  params: DialogParameters,
+  pseudonymKey: string,
+): string {
+  const isPrivate = client.chatType === "private";
+  const hidden = isPrivate ? params.hideInfo.has("name") : params.hideInfo.has("title");
+  if (hidden) return pseudonymFor(client.clientChatId, pseudonymKey);
+  const name = isPrivate
+    ? [client.firstName, client.lastName].filter((part) => part && part.length > 0).join(" ")
+    : (client.title ?? "");
+  return name.trim().length > 0 ? name.trim() : `Client ${client.clientChatId}`;
+}
+
+/**
+ * "🟪 Jane Doe · 12345": status first so the topic list sorts by attention, the id so two clients
+ * with one name stay apart. Hidden names get no id (the id would undo the pseudonym).
+ */
+export function topicName(
+  client: NamedClient,
+  status: DialogStatus,
+  params: DialogParameters,
+  pseudonymKey: string,
+): string {
+  const name = visibleClientName(client, params, pseudonymKey);
+  const hidden = params.hideInfo.has(client.chatType === "private" ? "name" : "title");
+  const full = hidden
+    ? `${dialogStatusIcon[status]} ${name}`
+    : `${dialogStatusIcon[status]} ${name} · ${client.clientChatId}`;
+  return full.length <= MAX_TOPIC_NAME ? full : `${full.slice(0, MAX_TOPIC_NAME - 1)}…`;
+}

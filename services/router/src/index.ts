@@ -1,0 +1,1 @@
+export { type RouterService, type RouterServiceOptions, startRouterService } from "./router-service.ts";
