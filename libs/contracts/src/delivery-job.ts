@@ -54,6 +54,8 @@ export const CopyToTopicJob = Type.Object({
   /** An album: wait for its other parts (collected by the router) before copying them together. */
   mediaGroupId: Type.Optional(Type.String()),
   replyToClientMessageId: Type.Optional(Type.Number()),
+  /** Tell the client when their message cannot reach the team (SILENT_MODE off). */
+  notifyClientOnFailure: Type.Optional(Type.Boolean()),
 });
 
 /** Copy an operator's message (one, or one album) from the topic to the client and record the links. */

@@ -1,4 +1,4 @@
-import { bodyOf, type Harness, startHarness } from "./support/e2e-harness.ts";
+import { BOT_TOKEN, bodyOf, type Harness, startHarness } from "./support/e2e-harness.ts";
 
 describe("a bot connected to a backend group, end to end", () => {
   let harness: Harness;
@@ -20,8 +20,18 @@ describe("a bot connected to a backend group, end to end", () => {
       "the topic",
     );
     expect(topic.name).toBe(`🟪 Jane Doe · ${harness.client.id}`);
-    await harness.waitFor(() => harness.topicMessages(topicId).length === 1, "the copy in the topic");
-    expect(bodyOf(harness.topicMessages(topicId)[0] as never)).toBe("Hello, my order #123 has not arrived");
+    await harness.waitFor(
+      () => harness.topicMessages(topicId).length === 2,
+      "the card and the copy in the topic",
+    );
+    const [card, copy] = harness.topicMessages(topicId).map(bodyOf);
+    expect(card?.split("\n")).toEqual([
+      "ℹ️ Jane Doe",
+      `id: ${harness.client.id}`,
+      "username: @jane_doe",
+      "language: en",
+    ]);
+    expect(copy).toBe("Hello, my order #123 has not arrived");
     const welcome = await harness.waitFor(
       () => harness.clientChat().find((message) => message.from?.is_bot),
       "the welcome",
@@ -149,5 +159,61 @@ describe("a bot connected to a backend group, end to end", () => {
     );
     expect(bodyOf(notice)).toContain("blocked the bot");
     harness.sim.unblockBot(harness.client.id, harness.bot.id);
+  });
+});
+
+describe("what the system keeps and says about a dialog", () => {
+  let harness: Harness;
+  beforeAll(async () => {
+    harness = await startHarness({ params: { WELCOME: "Hi {title}, a person will answer soon\\." } });
+  });
+  afterAll(async () => {
+    await harness?.stop();
+  });
+
+  test("logs never contain the bot token, message texts or the client's name", async () => {
+    harness.clientSays({ text: "my secret order 9981" });
+    const topicId = await harness.topicOf();
+    harness.operatorSays(topicId, { text: "answer about 9981" });
+    harness.operatorSays(topicId, { text: "/unknowncommand" });
+    await harness.waitFor(
+      () => harness.clientChat().some((m) => bodyOf(m) === "answer about 9981"),
+      "the answer",
+    );
+    await harness.waitFor(
+      () => harness.topicMessages(topicId).some((m) => bodyOf(m)?.includes("Unknown command")),
+      "hint",
+    );
+    const logs = harness.logLines.join("\n");
+    expect(harness.logLines.length).toBeGreaterThan(0);
+    for (const secret of [
+      BOT_TOKEN,
+      BOT_TOKEN.split(":")[1] ?? "",
+      "9981",
+      "Jane",
+      "Doe",
+      "a person will answer",
+    ]) {
+      expect([secret, logs.includes(secret)]).toEqual([secret, false]);
+    }
+  });
+
+  test("the database holds ids, never message bodies", async () => {
+    const tables = [
+      "dialogs",
+      "message_links",
+      "outbox",
+      "processed_events",
+      "album_parts",
+      "dialog_events",
+    ] as const;
+    for (const table of tables) {
+      const rows = await harness.database.db.selectFrom(table).selectAll().execute();
+      expect([table, JSON.stringify(rows).includes("9981")]).toEqual([table, false]);
+    }
+  });
+
+  test("delivery workers stop once their queues are empty", async () => {
+    await harness.waitFor(() => harness.stack.delivery()?.runningLanes().length === 0, "idle lanes", 20_000);
   });
 });

@@ -3,20 +3,33 @@ import { decide } from "../src/decide/decide.ts";
 import { CLIENT, clientMessage, contextFor, dialog, NOW } from "./context-factory.ts";
 
 describe("a client's message", () => {
-  test("the first message opens a dialog: a 🟪 topic named after the client, the copy, and the welcome", () => {
+  test("the first message opens a dialog: a 🟪 topic named after the client, its card, the copy, and the welcome", () => {
     const decision = decide(contextFor(clientMessage({ text: "/start promo42" })));
     expect(decision.createDialog).toMatchObject({
       status: DialogStatus.UserAnswered,
       firstName: "Jane",
       startParam: "promo42",
     });
-    expect(decision.jobs.map((job) => job.type)).toEqual(["topic.create", "copy.to-topic", "text.send"]);
+    expect(decision.jobs.map((job) => job.type)).toEqual([
+      "topic.create",
+      "text.send",
+      "copy.to-topic",
+      "text.send",
+    ]);
     expect(decision.jobs[0]).toMatchObject({
       name: `🟪 Jane Doe · ${CLIENT.id}`,
       lane: "group",
       iconColor: 7322096,
     });
-    expect(decision.jobs[2]).toMatchObject({
+    const card = decision.jobs[1];
+    expect(card?.type === "text.send" && card.text.split("\n")).toEqual([
+      "ℹ️ Jane Doe",
+      `id: ${CLIENT.id}`,
+      "username: @jane",
+      "language: en",
+      "start parameter: promo42",
+    ]);
+    expect(decision.jobs[3]).toMatchObject({
       lane: "bot",
       target: { kind: "client" },
       parseMode: "MarkdownV2",
@@ -24,16 +37,20 @@ describe("a client's message", () => {
     expect(decision.domainEvents.map((event) => event.kind)).toEqual(["dialog.opened", "message.inbound"]);
   });
 
-  test("AUTO_INFO posts the client card in the new topic before the message", () => {
+  test("AUTO_INFO makes the opening card the full /info card, with the connection", () => {
     const decision = decide(contextFor(clientMessage(), { params: { AUTO_INFO: "TRUE" } }));
-    expect(decision.jobs.map((job) => job.type)).toEqual([
-      "topic.create",
-      "text.send",
-      "copy.to-topic",
-      "text.send",
-    ]);
     const card = decision.jobs[1];
-    expect(card?.type === "text.send" && card.text).toContain("username: @jane");
+    expect(card?.type === "text.send" && card.text).toContain("connection: main");
+  });
+
+  test("HIDE_INFO masks the opening card: name and link hidden, or no card at all with command", () => {
+    const masked = decide(contextFor(clientMessage(), { params: { HIDE_INFO: '"name", "link"' } })).jobs[1];
+    const text = masked?.type === "text.send" ? masked.text : "";
+    expect(text).not.toContain("Jane");
+    expect(text).not.toContain("@jane");
+    expect(text).not.toContain(String(CLIENT.id));
+    const none = decide(contextFor(clientMessage(), { params: { HIDE_INFO: '"command"' } }));
+    expect(none.jobs.map((job) => job.type)).toEqual(["topic.create", "copy.to-topic", "text.send"]);
   });
 
   test("HIDE_INFO name shows a stable pseudonym without the id", () => {
@@ -47,7 +64,7 @@ describe("a client's message", () => {
 
   test("WELCOME OFF opens the dialog without a welcome", () => {
     const decision = decide(contextFor(clientMessage(), { params: { WELCOME: "OFF" } }));
-    expect(decision.jobs.map((job) => job.type)).toEqual(["topic.create", "copy.to-topic"]);
+    expect(decision.jobs.map((job) => job.type)).toEqual(["topic.create", "text.send", "copy.to-topic"]);
   });
 
   test.each([
@@ -97,7 +114,12 @@ describe("a client's message", () => {
   test("LEAVE_CLOSED private: the topic is born closed and no welcome is sent", () => {
     const decision = decide(contextFor(clientMessage(), { params: { LEAVE_CLOSED: '"private"' } }));
     expect(decision.createDialog?.status).toBe(DialogStatus.Closed);
-    expect(decision.jobs.map((job) => job.type)).toEqual(["topic.create", "copy.to-topic", "topic.set-open"]);
+    expect(decision.jobs.map((job) => job.type)).toEqual([
+      "topic.create",
+      "text.send",
+      "copy.to-topic",
+      "topic.set-open",
+    ]);
   });
 
   test("a message to a closed dialog reopens it with the welcome again", () => {
@@ -193,5 +215,22 @@ describe("edits, reactions and blocking on the client side", () => {
     const decision = decide(contextFor(event, { dialog: dialog(DialogStatus.SupportAnswered) }));
     expect(decision.patchDialog).toEqual({ blocked: true });
     expect(decision.jobs[0]).toMatchObject({ type: "text.send", target: { kind: "topic" } });
+  });
+});
+
+describe("SILENT_MODE", () => {
+  test("by default a client is told when their message cannot reach the team", () => {
+    const decision = decide(contextFor(clientMessage(), { dialog: dialog(DialogStatus.UserAnswered) }));
+    expect(decision.jobs[0]).toMatchObject({ type: "copy.to-topic", notifyClientOnFailure: true });
+  });
+
+  test("SILENT_MODE TRUE keeps failures from the client", () => {
+    const decision = decide(
+      contextFor(clientMessage(), {
+        dialog: dialog(DialogStatus.UserAnswered),
+        params: { SILENT_MODE: "TRUE" },
+      }),
+    );
+    expect(decision.jobs[0]).not.toHaveProperty("notifyClientOnFailure");
   });
 });

@@ -24,6 +24,8 @@ export interface Harness {
   client: SimUser;
   groupId: number;
   clock: { now: Date };
+  /** Every JSON log line the system wrote during the run. */
+  logLines: string[];
   clientSays(content: SimMessageInput): Message;
   operatorSays(threadId: number, content: SimMessageInput): Message;
   setParameter(name: string, value: string): Promise<void>;
@@ -83,7 +85,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     TOPICDESK_LIMIT_CHAT_PER_SECOND: "0",
     TOPICDESK_LIMIT_BOT_PER_SECOND: "0",
     TOPICDESK_ALBUM_DEBOUNCE_MS: "300",
-    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "silent",
+    LOG_LEVEL: "debug",
     ...options.env,
   });
   const { createSecretBox } = await import("@topicdesk/db");
@@ -98,9 +100,20 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   for (const [name, value] of Object.entries(options.params ?? {}))
     await parameters.set(config.connectionId, name, value);
   const clock = { now: new Date() };
+  const logLines: string[] = [];
   const stack = await startStack({
     config,
-    log: createLogger({ service: "e2e", level: config.logLevel }),
+    // Every log line is kept so tests can check what the logs reveal; E2E_LOG=1 also prints them.
+    log: createLogger({
+      service: "e2e",
+      level: "debug",
+      destination: {
+        write: (line: string) => {
+          logLines.push(line);
+          if (process.env.E2E_LOG) process.stderr.write(line);
+        },
+      },
+    }),
     db: database.db,
     busPrefix: `e2e${unique}`,
     queuePrefix: `e2e-${unique}`,
@@ -117,6 +130,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     client,
     groupId,
     clock,
+    logLines,
     clientSays: (content) => sim.sendAsUser(client.id, { botId: bot.id }, content),
     operatorSays: (threadId, content) => sim.sendAsUser(operator.id, { chatId: groupId, threadId }, content),
     setParameter: (name, value) => parameters.set(config.connectionId, name, value),

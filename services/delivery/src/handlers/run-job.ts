@@ -1,4 +1,4 @@
-import { type DeliveryJob, deliveryJobValidator } from "@topicdesk/contracts";
+import { type DeliveryJob, type DeliveryJobOf, deliveryJobValidator } from "@topicdesk/contracts";
 import type { Logger } from "@topicdesk/telemetry";
 import { failureNoticeText } from "../failures/failure-notice.ts";
 import { DeliveryFailure } from "../telegram-calls/call-telegram.ts";
@@ -61,6 +61,7 @@ async function reportFailure(
     },
     job.id,
   );
+  if (job.type === "copy.to-topic" && job.notifyClientOnFailure) await tellClient(job, context);
   const text = failureNoticeText(job, error.failure);
   if (text === undefined || dialogId === undefined) return;
   const replyTo = job.type === "copy.to-client" ? job.messageIds[0] : undefined;
@@ -78,3 +79,21 @@ async function reportFailure(
     },
   );
 }
+
+/** SILENT_MODE off: the client learns that the team did not get their message, so they can retry. */
+async function tellClient(job: DeliveryJobOf<"copy.to-topic">, context: DeliveryContext): Promise<void> {
+  await context.queues.enqueue(
+    { kind: "bot", connectionId: job.connectionId },
+    {
+      v: 1,
+      id: `${job.id}.client-failed`,
+      connectionId: job.connectionId,
+      type: "text.send",
+      dialogId: job.dialogId,
+      target: { kind: "client" },
+      text: CLIENT_FAILURE_TEXT,
+    },
+  );
+}
+
+const CLIENT_FAILURE_TEXT = "⚠️ Sorry, your message could not be delivered to the team. Please send it again.";

@@ -3,7 +3,7 @@ import { matchesKeywords, renderWelcome } from "@topicdesk/params";
 import { type Decision, emptyDecision, ignore, type JobSpec, type NewDialog } from "./decision.ts";
 import type { DialogParameters } from "./dialog-parameters.ts";
 import { chatKind, type DialogState, type EventContext } from "./event-context.ts";
-import { infoCard } from "./info-card.ts";
+import { type CardSubject, openingCard } from "./info-card.ts";
 import { topicName, visibleClientName } from "./topic-name.ts";
 
 /** What happens to a message a client wrote to the connected bot (or in a monitored chat). */
@@ -88,7 +88,19 @@ function openDialog(context: EventContext, message: MessageInfo): Decision {
     phone: message.sharedOwnPhone ?? null,
     startParam: startParameter(message.text),
   };
-  const card = { ...newDialog, createdAt: now, labels: [], startParam: newDialog.startParam ?? null };
+  const card: CardSubject = {
+    clientChatId: newDialog.clientChatId,
+    chatType: newDialog.chatType,
+    firstName: newDialog.firstName ?? null,
+    lastName: newDialog.lastName ?? null,
+    username: newDialog.username ?? null,
+    languageCode: newDialog.languageCode ?? null,
+    title: newDialog.title ?? null,
+    phone: newDialog.phone ?? null,
+    startParam: newDialog.startParam ?? null,
+    createdAt: now,
+    labels: [],
+  };
   const jobs: JobSpec[] = [
     {
       type: "topic.create",
@@ -97,20 +109,16 @@ function openDialog(context: EventContext, message: MessageInfo): Decision {
       iconColor: params.iconColor,
     },
   ];
-  if (params.autoInfo) {
+  // With HIDE_INFO command the card is for EXTENSIONS_ALLOWED only: they ask for it with /info.
+  if (!params.hideInfo.has("command")) {
     jobs.push({
       type: "text.send",
       lane: "group",
       target: { kind: "topic" },
-      text: infoCard(
-        card as Parameters<typeof infoCard>[0],
-        context.connection.id,
-        params,
-        context.pseudonymKey,
-      ),
+      text: openingCard(card, context.connection.id, params, context.pseudonymKey),
     });
   }
-  jobs.push(copyToTopic(event, message));
+  jobs.push(copyToTopic(event, message, params));
   if (bornClosed) jobs.push({ type: "topic.set-open", lane: "group", open: false });
   else jobs.push(...welcomeJobs(context, newDialog));
   return {
@@ -152,7 +160,7 @@ function continueDialog(context: EventContext, dialog: DialogState, message: Mes
       name: topicName(dialog, nextStatus, params, context.pseudonymKey),
     });
   }
-  decision.jobs.push(copyToTopic(event, message));
+  decision.jobs.push(copyToTopic(event, message, params));
   if (reopening) {
     decision.jobs.push(...welcomeJobs(context, dialog));
     decision.domainEvents.unshift({ kind: "dialog.reopened" });
@@ -161,13 +169,14 @@ function continueDialog(context: EventContext, dialog: DialogState, message: Mes
   return decision;
 }
 
-function copyToTopic(event: InboundEvent, message: MessageInfo): JobSpec {
+function copyToTopic(event: InboundEvent, message: MessageInfo, params: DialogParameters): JobSpec {
   const job: JobSpec = {
     type: "copy.to-topic",
     lane: "group",
     fromChatId: event.chat.id,
     messageIds: [message.messageId],
   };
+  if (!params.silentMode && event.chat.type === "private") job.notifyClientOnFailure = true;
   if (message.replyToMessageId !== undefined) job.replyToClientMessageId = message.replyToMessageId;
   if (message.mediaGroupId !== undefined) {
     job.mediaGroupId = message.mediaGroupId;

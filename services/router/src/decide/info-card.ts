@@ -7,8 +7,10 @@ import { visibleClientName } from "./topic-name.ts";
  * replaces names with the pseudonym and drops the username; `link` drops the username and phone,
  * which are the ways to reach the client outside Topicdesk.
  */
+export type CardSubject = Omit<DialogState, "id" | "status" | "topicId" | "blocked" | "banned">;
+
 export function infoCard(
-  dialog: Omit<DialogState, "id" | "status" | "topicId" | "blocked" | "banned">,
+  dialog: CardSubject,
   connectionId: string,
   params: DialogParameters,
   pseudonymKey: string,
@@ -28,4 +30,24 @@ export function infoCard(
     `connection: ${connectionId}`,
   ];
   return lines.filter((line): line is string => line !== undefined).join("\n");
+}
+
+/**
+ * The first message of every new topic: who the client is (name, username, language, id), masked
+ * like /info. With AUTO_INFO it is the full /info card instead, which says which connection the
+ * dialog came through (the reference's reason for AUTO_INFO: several connections in one group).
+ */
+export function openingCard(
+  dialog: CardSubject,
+  connectionId: string,
+  params: DialogParameters,
+  pseudonymKey: string,
+): string {
+  const card = infoCard(dialog, connectionId, params, pseudonymKey);
+  if (params.autoInfo) return card;
+  const brief = /^(ℹ️ |id: |username: |language: |start parameter: )/;
+  return card
+    .split("\n")
+    .filter((line) => brief.test(line))
+    .join("\n");
 }

@@ -1,0 +1,1 @@
+export { type ServiceName, type Stack, type StackOptions, startStack } from "./stack.ts";
