@@ -1,5 +1,11 @@
 import { randomBytes } from "node:crypto";
-import { type Connection, ConnectionRepository, type Database, type SecretBox } from "@topicdesk/db";
+import {
+  type Connection,
+  ConnectionRepository,
+  type Database,
+  type SecretBox,
+  SecretDecryptionError,
+} from "@topicdesk/db";
 import { createBotApi } from "@topicdesk/telegram";
 import type { Kysely } from "kysely";
 import { checkBackendGroup } from "./backend-group-check.ts";
@@ -42,4 +48,21 @@ export async function registerBotConnection(
     },
     box,
   );
+}
+
+/**
+ * The existing webhook secret, or undefined when it was sealed with another key (a development
+ * install restarted with a new throwaway key): then a new secret replaces it, as the token does.
+ */
+function keptSecret(
+  repository: ConnectionRepository,
+  connection: Connection,
+  box: SecretBox,
+): string | undefined {
+  try {
+    return repository.revealWebhookSecret(connection, box);
+  } catch (error) {
+    if (error instanceof SecretDecryptionError) return undefined;
+    throw error;
+  }
 }

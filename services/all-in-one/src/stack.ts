@@ -75,7 +75,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ...(config.updates.publicUrl ? { publicUrl: config.updates.publicUrl } : {}),
         host: config.http.host,
         port: config.http.port,
-        log: log.child({ service: "ingress-bot" }),
+        log: log.child({ component: "ingress-bot" }),
       });
     },
     router: async () => {
@@ -88,7 +88,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         telegramApiRoot: config.telegramApiRoot,
         partitions: config.partitions,
         pseudonymKey: config.secretKey,
-        log: log.child({ service: "router" }),
+        log: log.child({ component: "router" }),
         ...(options.now ? { now: options.now } : {}),
         ...(options.autoCloseIntervalMs === undefined
           ? {}
@@ -107,7 +107,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         telegramApiRoot: config.telegramApiRoot,
         limits: config.limits,
         albumDebounceMs: config.albumDebounceMs,
-        log: log.child({ service: "delivery" }),
+        log: log.child({ component: "delivery" }),
       });
     },
   };

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { createServer } from "node:net";
 import type { Message } from "@grammyjs/types";
 import { type Config, loadConfig } from "@topicdesk/config";
 import { registerBotConnection } from "@topicdesk/connections";
@@ -38,6 +39,8 @@ export interface Harness {
 
 export interface HarnessOptions {
   env?: Record<string, string>;
+  /** How updates reach ingress; webhook mode makes the simulator push to our HTTP server. */
+  updates?: "polling" | "webhook";
   simLimits?: false | { perGroupPerMinute: number; perPrivateChatPerSecond: number; perBotPerSecond: number };
   params?: Record<string, string>;
 }
@@ -72,13 +75,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const database = await createTestDatabase();
   const unique = randomBytes(4).toString("hex");
+  const port = options.updates === "webhook" ? await freePort() : 0;
   const config = loadConfig({
     TELEGRAM_API_ROOT: sim.apiRoot,
     TOPICDESK_BOT_TOKEN: BOT_TOKEN,
     TOPICDESK_BACKEND_CHAT_ID: String(groupId),
-    TOPICDESK_UPDATES: "polling",
+    TOPICDESK_UPDATES: options.updates ?? "polling",
+    ...(options.updates === "webhook" ? { TOPICDESK_PUBLIC_URL: `http://127.0.0.1:${port}` } : {}),
     TOPICDESK_HTTP_HOST: "127.0.0.1",
-    TOPICDESK_HTTP_PORT: "0",
+    TOPICDESK_HTTP_PORT: String(port),
     TOPICDESK_SECRET_KEY: `e2e-secret-key-${unique}-0123456789abcdef`,
     TOPICDESK_PARTITIONS: "4",
     TOPICDESK_LIMIT_GROUP_PER_MINUTE: "0",
@@ -168,4 +173,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 /** The visible body of a message: its text or caption. */
 export function bodyOf(message: Message): string | undefined {
   return message.text ?? message.caption;
+}
+
+/** A port nobody listens on right now (the OS picks it), so the webhook URL is known before start. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return address.port;
 }

@@ -27,6 +27,7 @@ export interface SimMessage {
   text?: string;
   caption?: string;
   date: number;
+  forum_topic_created?: unknown;
 }
 
 export function simUrl(): string {

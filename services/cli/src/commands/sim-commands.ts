@@ -51,7 +51,9 @@ export function registerSimCommands(program: Command): void {
       const messages = await simRequest<SimMessage[]>(
         `/sim/chats/${world.group.chatId}/messages?threadId=${threadId}`,
       );
-      process.stdout.write(`\nTopic #${threadId}:\n${messages.map(formatMessage).join("\n")}\n`);
+      process.stdout.write(
+        `\nTopic #${threadId}:\n${messages.filter(isWritten).map(formatMessage).join("\n")}\n`,
+      );
     });
 }
 
@@ -65,5 +67,10 @@ function newestTopic(world: SimWorld): number {
 function formatMessage(message: SimMessage): string {
   const who = message.from ? `${message.from.first_name}${message.from.is_bot ? " (bot)" : ""}` : "?";
   const body = message.text ?? message.caption ?? "[media]";
-  return `  ${who}: ${body}`;
+  return `  ${who}: ${body.replaceAll("\n", "\n    ")}`;
+}
+
+/** Telegram's own service line ("topic created") is not something anyone wrote. */
+function isWritten(message: SimMessage): boolean {
+  return message.forum_topic_created === undefined;
 }
