@@ -78,6 +78,9 @@ export interface DialogsTable {
   last_operator_message_at: Timestamp | null;
   status_changed_at: Generated<Date>;
   closed_at: Timestamp | null;
+  /** The topic's current name as the router last set it, so a deleted topic is recreated as it was. */
+  topic_name: ColumnType<string | null, string | null | undefined, string | null>;
+  icon_color: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** `inbound`: a client message copied into the topic; `outbound`: an operator message copied to the client. */

@@ -25,6 +25,8 @@ describe("failures are told to the team, never silent", () => {
     }, "the message in the new topic");
     expect(texts[0]).toContain("previous topic");
     expect(texts).toContain("second");
+    const renewed = harness.sim.topics(harness.groupId).find((topic) => topic.threadId === newTopic);
+    expect(renewed?.name).toBe(`🟪 Jane Doe · ${harness.client.id}`);
   });
 
   test("Telegram failing with 5xx for a while: the message is retried in place and arrives once", async () => {

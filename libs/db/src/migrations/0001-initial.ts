@@ -75,6 +75,8 @@ async function createDialogs(db: Kysely<unknown>): Promise<void> {
     .addColumn("phone", "text")
     .addColumn("title", "text")
     .addColumn("start_param", "text")
+    .addColumn("topic_name", "text")
+    .addColumn("icon_color", "integer")
     .addColumn("blocked", "boolean", (col) => col.notNull().defaultTo(false))
     .addColumn("banned", "boolean", (col) => col.notNull().defaultTo(false))
     .addColumn("labels", sql`text[]`, (col) => col.notNull().defaultTo(sql`'{}'`))

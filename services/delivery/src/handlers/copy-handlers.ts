@@ -1,88 +1,122 @@
-import type { DeliveryDialog } from "../store/delivery-store.ts";
+import type { DeliveryJobOf } from "@topicdesk/contracts";
+import type { DeliveryDialog, LinkToRecord } from "../store/delivery-store.ts";
 import { DeliveryFailure } from "../telegram-calls/call-telegram.ts";
 import type { DeliveryContext, JobHandler } from "./delivery-context.ts";
 import { requireDialog } from "./dialog-lookup.ts";
 import { createTopicFor } from "./topic-handlers.ts";
 
+type CopyJob = DeliveryJobOf<"copy.to-topic"> | DeliveryJobOf<"copy.to-client">;
+
+/** What differs between copying into the topic and copying out to the client. */
+interface CopyDirection {
+  /** Whether this source message already has its copy (a replayed job must not send twice). */
+  alreadyCopied(dialog: DeliveryDialog, sourceMessageId: number): Promise<boolean>;
+  /** The copy's reply target on the destination side, mapped through the message links. */
+  replyTarget(dialog: DeliveryDialog): Promise<number | undefined>;
+  send(dialog: DeliveryDialog, messageIds: number[], replyTo: number | undefined): Promise<number[]>;
+  link(dialog: DeliveryDialog, sourceMessageId: number, copyMessageId: number): LinkToRecord;
+}
+
 /** Copies a client's message (or album) into the dialog's topic and records the links. */
-export const copyToTopic: JobHandler<"copy.to-topic"> = async (job, context, enqueuedAt) => {
-  const dialog = await requireDialog(context, job.dialogId);
-  const messageIds = job.mediaGroupId
-    ? await albumMessageIds(context, dialog.connectionId, job.fromChatId, job.mediaGroupId, enqueuedAt)
-    : job.messageIds;
-  const first = messageIds[0];
-  if (first === undefined || (await context.store.topicMessageFor(dialog.id, first)) !== undefined) return;
-  const replyTo =
-    job.replyToClientMessageId === undefined
-      ? undefined
-      : await context.store.topicMessageFor(dialog.id, job.replyToClientMessageId);
-  const copies = await copyIntoTopic(context, dialog, job.fromChatId, messageIds, replyTo);
-  await context.store.recordLinks(
-    messageIds.map((clientMessageId, index) => ({
+export const copyToTopic: JobHandler<"copy.to-topic"> = (job, context, enqueuedAt) =>
+  runCopy(job, context, enqueuedAt, {
+    alreadyCopied: async (dialog, id) => (await context.store.topicMessageFor(dialog.id, id)) !== undefined,
+    replyTarget: async (dialog) =>
+      job.replyToClientMessageId === undefined
+        ? undefined
+        : context.store.topicMessageFor(dialog.id, job.replyToClientMessageId),
+    send: (dialog, messageIds, replyTo) =>
+      copyIntoTopic(context, dialog, job.fromChatId, messageIds, replyTo),
+    link: (dialog, clientMessageId, topicMessageId) => ({
       dialogId: dialog.id,
-      direction: "inbound" as const,
+      direction: "inbound",
       clientChatId: dialog.clientChatId,
       clientMessageId,
       backendChatId: dialog.backendChatId,
-      topicMessageId: copies[index] ?? 0,
-    })),
-  );
-  await context.publish(
-    { kind: "message.delivered", connectionId: dialog.connectionId, dialogId: dialog.id, messageIds },
-    job.id,
-  );
-};
+      topicMessageId,
+    }),
+  });
 
 /** Copies an operator's message (or album) from the topic to the client and records the links. */
-export const copyToClient: JobHandler<"copy.to-client"> = async (job, context, enqueuedAt) => {
+export const copyToClient: JobHandler<"copy.to-client"> = (job, context, enqueuedAt) =>
+  runCopy(job, context, enqueuedAt, {
+    alreadyCopied: async (dialog, id) =>
+      (await context.store.clientMessageFor(dialog.backendChatId, id)) !== undefined,
+    replyTarget: async (dialog) =>
+      job.replyToTopicMessageId === undefined
+        ? undefined
+        : context.store.clientMessageFor(dialog.backendChatId, job.replyToTopicMessageId),
+    send: async (dialog, messageIds, replyTo) => {
+      await context.paceChat(dialog.clientChatId);
+      return copyMessages(context, dialog.connectionId, dialog.clientChatId, job.fromChatId, messageIds, {
+        replyTo,
+      });
+    },
+    link: (dialog, topicMessageId, clientMessageId) => ({
+      dialogId: dialog.id,
+      direction: "outbound",
+      clientChatId: dialog.clientChatId,
+      clientMessageId,
+      backendChatId: dialog.backendChatId,
+      topicMessageId,
+    }),
+  });
+
+async function runCopy(job: CopyJob, context: DeliveryContext, enqueuedAt: number, direction: CopyDirection) {
   const dialog = await requireDialog(context, job.dialogId);
   const messageIds = job.mediaGroupId
     ? await albumMessageIds(context, dialog.connectionId, job.fromChatId, job.mediaGroupId, enqueuedAt)
     : job.messageIds;
   const first = messageIds[0];
-  if (
-    first === undefined ||
-    (await context.store.clientMessageFor(dialog.backendChatId, first)) !== undefined
-  )
-    return;
-  const replyTo =
-    job.replyToTopicMessageId === undefined
-      ? undefined
-      : await context.store.clientMessageFor(dialog.backendChatId, job.replyToTopicMessageId);
-  const api = await context.api(dialog.connectionId);
-  await context.paceChat(dialog.clientChatId);
-  const copies = await context.call(async () => {
-    if (messageIds.length > 1) {
-      const result = await api.copyMessages(dialog.clientChatId, job.fromChatId, messageIds);
-      return result.map((copy) => copy.message_id);
-    }
-    const options =
-      replyTo === undefined
-        ? {}
-        : { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } };
-    return [(await api.copyMessage(dialog.clientChatId, job.fromChatId, first, options)).message_id];
-  });
+  if (first === undefined || (await direction.alreadyCopied(dialog, first))) return;
+  const copies = await direction.send(dialog, messageIds, await direction.replyTarget(dialog));
   await context.store.recordLinks(
-    messageIds.map((topicMessageId, index) => ({
-      dialogId: dialog.id,
-      direction: "outbound" as const,
-      clientChatId: dialog.clientChatId,
-      clientMessageId: copies[index] ?? 0,
-      backendChatId: dialog.backendChatId,
-      topicMessageId,
-    })),
+    messageIds.flatMap((sourceId, index) => {
+      const copyId = copies[index];
+      return copyId === undefined ? [] : [direction.link(dialog, sourceId, copyId)];
+    }),
   );
+  const operatorId = job.type === "copy.to-client" ? job.operatorId : undefined;
   await context.publish(
     {
       kind: "message.delivered",
       connectionId: dialog.connectionId,
       dialogId: dialog.id,
       messageIds,
-      ...(job.operatorId === undefined ? {} : { operatorId: job.operatorId }),
+      ...(operatorId === undefined ? {} : { operatorId }),
     },
     job.id,
   );
-};
+}
+
+/**
+ * One message with `copyMessage` (which can reply), several with `copyMessages`, which keeps an
+ * album one album on the other side.
+ */
+async function copyMessages(
+  context: DeliveryContext,
+  connectionId: string,
+  toChatId: number,
+  fromChatId: number,
+  messageIds: number[],
+  options: { replyTo: number | undefined; threadId?: number },
+): Promise<number[]> {
+  const api = await context.api(connectionId);
+  const thread = options.threadId === undefined ? {} : { message_thread_id: options.threadId };
+  return context.call(async () => {
+    if (messageIds.length > 1) {
+      const result = await api.copyMessages(toChatId, fromChatId, messageIds, thread);
+      return result.map((copy) => copy.message_id);
+    }
+    const reply =
+      options.replyTo === undefined
+        ? {}
+        : { reply_parameters: { message_id: options.replyTo, allow_sending_without_reply: true } };
+    return [
+      (await api.copyMessage(toChatId, fromChatId, messageIds[0] ?? 0, { ...thread, ...reply })).message_id,
+    ];
+  });
+}
 
 /**
  * Telegram sends an album as separate updates, one per item. The router queues one job for the
@@ -112,47 +146,41 @@ async function copyIntoTopic(
   messageIds: number[],
   replyTo: number | undefined,
 ): Promise<number[]> {
-  const api = await context.api(dialog.connectionId);
-  const topicId =
-    dialog.topicId ?? (await createTopicFor(dialog, `Client ${dialog.clientChatId}`, undefined, context));
   const copy = (threadId: number) =>
-    context.call(async () => {
-      if (messageIds.length > 1) {
-        const result = await api.copyMessages(dialog.backendChatId, fromChatId, messageIds, {
-          message_thread_id: threadId,
-        });
-        return result.map((entry) => entry.message_id);
-      }
-      const options = {
-        message_thread_id: threadId,
-        ...(replyTo === undefined
-          ? {}
-          : { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } }),
-      };
-      return [
-        (await api.copyMessage(dialog.backendChatId, fromChatId, messageIds[0] ?? 0, options)).message_id,
-      ];
+    copyMessages(context, dialog.connectionId, dialog.backendChatId, fromChatId, messageIds, {
+      replyTo,
+      threadId,
     });
   try {
-    return await copy(topicId);
+    return await copy(dialog.topicId ?? (await recreateTopic(context, dialog)));
   } catch (error) {
-    if (
-      !(error instanceof DeliveryFailure) ||
-      error.failure.kind !== "bad-request" ||
-      error.failure.reason !== "thread-not-found"
-    ) {
-      throw error;
-    }
-    const newTopicId = await createTopicFor(dialog, `Client ${dialog.clientChatId}`, undefined, context);
+    if (!isThreadNotFound(error)) throw error;
+    const newTopicId = await recreateTopic(context, dialog);
+    const api = await context.api(dialog.connectionId);
     await context.call(() =>
-      api.sendMessage(
-        dialog.backendChatId,
-        "ℹ️ The previous topic of this dialog was deleted; the conversation continues here.",
-        {
-          message_thread_id: newTopicId,
-        },
-      ),
+      api.sendMessage(dialog.backendChatId, TOPIC_RECREATED_NOTICE, { message_thread_id: newTopicId }),
     );
     return copy(newTopicId);
   }
+}
+
+const TOPIC_RECREATED_NOTICE =
+  "ℹ️ The previous topic of this dialog was deleted; the conversation continues here.";
+
+function isThreadNotFound(error: unknown): boolean {
+  return (
+    error instanceof DeliveryFailure &&
+    error.failure.kind === "bad-request" &&
+    error.failure.reason === "thread-not-found"
+  );
+}
+
+/** A new topic under the dialog's last known name (the router keeps it current). */
+function recreateTopic(context: DeliveryContext, dialog: DeliveryDialog): Promise<number> {
+  return createTopicFor(
+    dialog,
+    dialog.topicName ?? `Client ${dialog.clientChatId}`,
+    dialog.iconColor ?? undefined,
+    context,
+  );
 }

@@ -7,6 +7,8 @@ export interface DeliveryDialog {
   clientChatId: number;
   backendChatId: number;
   topicId: number | null;
+  topicName: string | null;
+  iconColor: number | null;
   status: DialogStatus;
 }
 

@@ -14,6 +14,8 @@ export function createPostgresDeliveryStore(repositories: Repositories): Deliver
         clientChatId: row.client_chat_id,
         backendChatId: row.backend_chat_id,
         topicId: row.topic_id,
+        topicName: row.topic_name,
+        iconColor: row.icon_color,
         status: row.status,
       };
     },

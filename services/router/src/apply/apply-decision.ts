@@ -1,13 +1,15 @@
-import {
-  type DeliveryJob,
-  type DomainEvent,
-  deliveryJobId,
-  deliveryQueueName,
-  type InboundEvent,
-} from "@topicdesk/contracts";
+import { type DeliveryJob, type DomainEvent, deliveryJobId, deliveryQueueName } from "@topicdesk/contracts";
 import type { Connection, DialogPatch as DialogRowPatch, OutboxRow, Repositories } from "@topicdesk/db";
 import type { Decision, DialogPatch, JobSpec } from "../decide/decision.ts";
-import type { EventContext } from "../decide/event-context.ts";
+import type { DialogState } from "../decide/event-context.ts";
+
+/** What caused a decision: an inbound event, or a timer such as AUTOCLOSE. Ids derive from it. */
+export interface DecisionCause {
+  id: string;
+  connectionId: string;
+  chatId: number;
+  traceparent?: string | undefined;
+}
 
 /**
  * Writes a decision inside the event's transaction: the dialog, album part, analytics events, and
@@ -15,12 +17,12 @@ import type { EventContext } from "../decide/event-context.ts";
  */
 export async function applyDecision(
   decision: Decision,
-  context: EventContext,
+  context: { dialog: DialogState | undefined; now: Date },
   connection: Connection,
   repositories: Repositories,
-  traceparent: string | undefined,
+  cause: DecisionCause,
 ): Promise<{ outbox: OutboxRow[]; events: DomainEvent[] }> {
-  const { event, now } = context;
+  const { now } = context;
   let dialogId = context.dialog?.id;
   if (decision.createDialog) {
     const created = await repositories.dialogRepository.create({
@@ -42,8 +44,9 @@ export async function applyDecision(
     });
     dialogId = created.id;
   }
-  if (decision.patchDialog && dialogId !== undefined) {
-    await repositories.dialogRepository.update(dialogId, rowPatch(decision.patchDialog));
+  const patch = { ...(decision.patchDialog ? rowPatch(decision.patchDialog) : {}), ...topicFacts(decision) };
+  if (dialogId !== undefined && Object.keys(patch).length > 0) {
+    await repositories.dialogRepository.update(dialogId, patch);
   }
   if (decision.albumPart) {
     const part = decision.albumPart;
@@ -61,7 +64,7 @@ export async function applyDecision(
     }
   }
   const outbox = decision.jobs.flatMap((spec, index) => {
-    const job = deliveryJob(spec, index, event, dialogId, traceparent);
+    const job = deliveryJob(spec, index, cause, dialogId);
     if (!job) return [];
     const lane =
       spec.lane === "group"
@@ -72,15 +75,16 @@ export async function applyDecision(
   const events = decision.domainEvents.map((spec, index): DomainEvent => {
     const domainEvent: DomainEvent = {
       v: 1,
-      id: `${event.id}.evt${index}`,
+      id: `${cause.id}.evt${index}`,
       kind: spec.kind,
       connectionId: connection.id,
       at: now.getTime(),
-      clientChatId: context.dialog?.clientChatId ?? decision.createDialog?.clientChatId ?? event.chat.id,
+      clientChatId: context.dialog?.clientChatId ?? decision.createDialog?.clientChatId ?? cause.chatId,
     };
     if (dialogId !== undefined) domainEvent.dialogId = dialogId;
     if (spec.operatorId !== undefined) domainEvent.operatorId = spec.operatorId;
     if (spec.messageIds !== undefined) domainEvent.messageIds = spec.messageIds;
+    if (spec.reason !== undefined) domainEvent.reason = spec.reason;
     const status = decision.patchDialog?.status ?? decision.createDialog?.status ?? context.dialog?.status;
     if (status !== undefined) domainEvent.status = status;
     return domainEvent;
@@ -91,9 +95,8 @@ export async function applyDecision(
 function deliveryJob(
   spec: JobSpec,
   index: number,
-  event: InboundEvent,
+  cause: DecisionCause,
   eventDialogId: number | undefined,
-  traceparent: string | undefined,
 ): DeliveryJob | undefined {
   const { lane: _lane, fixedId, dialogId: explicitDialogId, ...rest } = spec;
   const dialogId = explicitDialogId ?? eventDialogId;
@@ -103,11 +106,11 @@ function deliveryJob(
   const job = {
     ...rest,
     v: 1 as const,
-    id: fixedId ?? deliveryJobId(event.id, index),
-    connectionId: event.connectionId,
-    causeEventId: event.id,
+    id: fixedId ?? deliveryJobId(cause.id, index),
+    connectionId: cause.connectionId,
+    causeEventId: cause.id,
     ...(dialogId === undefined ? {} : { dialogId }),
-    ...(traceparent === undefined ? {} : { traceparent }),
+    ...(cause.traceparent === undefined ? {} : { traceparent: cause.traceparent }),
   };
   return job as DeliveryJob;
 }
@@ -123,4 +126,14 @@ function rowPatch(patch: DialogPatch): DialogRowPatch {
   if (patch.statusChangedAt !== undefined) row.status_changed_at = patch.statusChangedAt;
   if (patch.closedAt !== undefined) row.closed_at = patch.closedAt;
   return row;
+}
+
+/** The name and colour the decision gives the topic, kept so delivery can recreate a deleted topic. */
+function topicFacts(decision: Decision): DialogRowPatch {
+  const facts: DialogRowPatch = {};
+  for (const job of decision.jobs) {
+    if (job.type === "topic.create" || job.type === "topic.rename") facts.topic_name = job.name;
+    if (job.type === "topic.create" && job.iconColor !== undefined) facts.icon_color = job.iconColor;
+  }
+  return facts;
 }

@@ -41,7 +41,8 @@ export async function handleInboundEvent(
     });
     const decision = decide(context);
     if (decision.ignored) deps.log.debug({ eventId: event.id, reason: decision.ignored }, "event ignored");
-    const { outbox, events } = await applyDecision(decision, context, connection, repositories, traceparent);
+    const cause = { id: event.id, connectionId: event.connectionId, chatId: event.chat.id, traceparent };
+    const { outbox, events } = await applyDecision(decision, context, connection, repositories, cause);
     await repositories.eventLedger.addOutbox(event.id, outbox);
     // Published before commit, with ids derived from the event: if the commit fails, the replay
     // publishes the same ids and JetStream drops the duplicates.

@@ -38,7 +38,7 @@ export async function loadContext(
   const context: EventContext = {
     event,
     connection: connectionState,
-    dialog: dialogRow ? dialogState(dialogRow) : undefined,
+    dialog: dialogRow ? dialogStateOf(dialogRow) : undefined,
     params: dialogParametersFrom(resolved),
     now: options.now,
     pseudonymKey: options.pseudonymKey,
@@ -79,7 +79,8 @@ async function loadOperatorFacts(context: EventContext, repositories: Repositori
   }
 }
 
-function dialogState(row: Dialog): DialogState {
+/** A dialog row as the decisions see it. */
+export function dialogStateOf(row: Dialog): DialogState {
   return {
     id: row.id,
     clientChatId: row.client_chat_id,

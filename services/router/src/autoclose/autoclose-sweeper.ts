@@ -1,17 +1,16 @@
-import { DialogStatus, type DomainEvent, deliveryJobId, deliveryQueueName } from "@topicdesk/contracts";
-import { createRepositories, type Database, type Dialog } from "@topicdesk/db";
+import { DialogStatus } from "@topicdesk/contracts";
+import { type Connection, createRepositories, type Dialog } from "@topicdesk/db";
 import { resolveParameters } from "@topicdesk/params";
-import type { Kysely } from "kysely";
+import { applyDecision } from "../apply/apply-decision.ts";
 import { flushOutbox, type InboundHandlerDeps } from "../apply/handle-inbound-event.ts";
+import { dialogStateOf } from "../apply/load-context.ts";
+import type { DialogParameters } from "../decide/dialog-parameters.ts";
 import { dialogParametersFrom } from "../decide/dialog-parameters-from.ts";
-import { topicName } from "../decide/topic-name.ts";
+import { closeDialog } from "../decide/status-change.ts";
 
 /**
  * Closes dialogs that sat in 🟨 longer than the connection's AUTOCLOSE hours since the last
  * operator message. 🟪 dialogs are never closed: someone owes the client an answer.
- *
- * The close is a conditional update (still 🟨, still old), so a client message that arrived a moment
- * ago — and moved the dialog to 🟪 — wins.
  */
 export async function sweepAutoClose(deps: InboundHandlerDeps): Promise<number> {
   const now = deps.now();
@@ -24,79 +23,53 @@ export async function sweepAutoClose(deps: InboundHandlerDeps): Promise<number> 
     );
     if (params.autoCloseHours <= 0) continue;
     const cutoff = new Date(now.getTime() - params.autoCloseHours * 3_600_000);
-    const due = await repositories.dialogRepository.listSupportAnsweredBefore(connection.id, cutoff);
-    for (const dialog of due) {
-      if (await closeOne(deps.db, dialog, cutoff, now, params, deps)) closed += 1;
+    for (const dialog of await repositories.dialogRepository.listSupportAnsweredBefore(
+      connection.id,
+      cutoff,
+    )) {
+      if (await closeIfStillDue(dialog.id, connection, { cutoff, now, params }, deps)) closed += 1;
     }
   }
   return closed;
 }
 
-async function closeOne(
-  db: Kysely<Database>,
-  dialog: Dialog,
-  cutoff: Date,
-  now: Date,
-  params: ReturnType<typeof dialogParametersFrom>,
+/**
+ * The same decision and apply path as /close, under the dialog's row lock and re-checked there: a
+ * client message that arrived a moment ago (and made the dialog 🟪) wins.
+ */
+async function closeIfStillDue(
+  dialogId: number,
+  connection: Connection,
+  due: { cutoff: Date; now: Date; params: DialogParameters },
   deps: InboundHandlerDeps,
 ): Promise<boolean> {
-  const causeId = `autoclose:${dialog.id}:${now.getTime()}`;
-  const done = await db.transaction().execute(async (trx) => {
-    const result = await trx
-      .updateTable("dialogs")
-      .set({ status: DialogStatus.Closed, status_changed_at: now, closed_at: now, updated_at: now })
-      .where("id", "=", dialog.id)
-      .where("status", "=", DialogStatus.SupportAnswered)
-      .where("status_changed_at", "<", cutoff)
+  const causeId = `autoclose:${dialogId}:${due.now.getTime()}`;
+  const closed = await deps.db.transaction().execute(async (trx) => {
+    const row: Dialog | undefined = await trx
+      .selectFrom("dialogs")
+      .selectAll()
+      .where("id", "=", dialogId)
+      .forUpdate()
       .executeTakeFirst();
-    if ((result.numUpdatedRows ?? 0n) === 0n) return false;
+    if (!row || row.status !== DialogStatus.SupportAnswered || row.status_changed_at >= due.cutoff)
+      return false;
     const repositories = createRepositories(trx);
-    const queue = deliveryQueueName({ kind: "group", chatId: dialog.backend_chat_id });
-    const base = {
-      v: 1 as const,
-      connectionId: dialog.connection_id,
-      dialogId: dialog.id,
-      causeEventId: causeId,
-    };
-    const client = {
-      clientChatId: dialog.client_chat_id,
-      chatType: dialog.chat_type,
-      firstName: dialog.first_name,
-      lastName: dialog.last_name,
-      title: dialog.title,
-    };
-    await repositories.eventLedger.addOutbox(causeId, [
-      {
-        queue,
-        job: {
-          ...base,
-          id: deliveryJobId(causeId, 0),
-          type: "topic.rename",
-          name: topicName(client, DialogStatus.Closed, params, deps.pseudonymKey),
-        },
-      },
-      { queue, job: { ...base, id: deliveryJobId(causeId, 1), type: "topic.set-open", open: false } },
-    ]);
-    await repositories.dialogEventRepository.append({
-      dialog_id: dialog.id,
-      connection_id: dialog.connection_id,
-      kind: "closed",
-      operator_id: null,
-      at: now,
-    });
-    const event: DomainEvent = {
-      v: 1,
-      id: `${causeId}.closed`,
-      kind: "dialog.closed",
-      connectionId: dialog.connection_id,
-      at: now.getTime(),
-      dialogId: dialog.id,
-      status: DialogStatus.Closed,
-      reason: "autoclose",
-    };
-    await deps.publish(event);
+    const dialog = dialogStateOf(row);
+    const decision = closeDialog(
+      { dialog, params: due.params, now: due.now, pseudonymKey: deps.pseudonymKey },
+      { reason: "autoclose" },
+    );
+    const { outbox, events } = await applyDecision(
+      decision,
+      { dialog, now: due.now },
+      connection,
+      repositories,
+      { id: causeId, connectionId: connection.id, chatId: row.client_chat_id },
+    );
+    await repositories.eventLedger.addOutbox(causeId, outbox);
+    for (const event of events) await deps.publish(event);
     return true;
   });
-  if (done) await flushOutbox(causeId, deps);
-  return done;
+  if (closed) await flushOutbox(causeId, deps);
+  return closed;
 }

@@ -1,22 +1,16 @@
 import { DialogStatus } from "@topicdesk/contracts";
 import { type Decision, emptyDecision } from "../decide/decision.ts";
 import { replyNotice } from "../decide/reply-notice.ts";
-import { topicName } from "../decide/topic-name.ts";
+import { closeDialog, type StatusChangeInput, statusChange } from "../decide/status-change.ts";
 import type { CommandHandler, CommandInput } from "./command-table.ts";
 
-/** /close: ⬛️, and the native topic is closed too so the topic list shows it. */
+/** /close: ⬛️ and the native topic closed. */
 export const closeCommand: CommandHandler = (input) => {
-  const { context, message } = input;
-  const dialog = context.dialog;
-  if (!dialog) return replyNotice(message, "/close works in a client's topic.", undefined);
+  const dialog = input.context.dialog;
+  if (!dialog) return replyNotice(input.message, "/close works in a client's topic.", undefined);
   if (dialog.status === DialogStatus.Closed)
-    return replyNotice(message, "This dialog is already closed.", dialog);
-  const decision = setStatus(input, DialogStatus.Closed);
-  decision.patchDialog = { ...decision.patchDialog, closedAt: context.now };
-  decision.jobs.push({ type: "topic.set-open", lane: "group", open: false });
-  decision.domainEvents.push({ kind: "dialog.closed", ...operator(input) });
-  decision.dialogEvents.push({ kind: "closed", ...operator(input) });
-  return decision;
+    return replyNotice(input.message, "This dialog is already closed.", dialog);
+  return closeDialog(changeInput(input, dialog), operator(input));
 };
 
 /** /hold: keep the dialog 🟪 (someone owes the client something). */
@@ -31,26 +25,14 @@ function statusCommand(input: CommandInput, status: DialogStatus, name: string):
   const dialog = input.context.dialog;
   if (!dialog) return replyNotice(input.message, `${name} works in a client's topic.`, undefined);
   if (dialog.status === status) return emptyDecision();
-  const decision = setStatus(input, status);
-  if (dialog.status === DialogStatus.Closed)
-    decision.jobs.push({ type: "topic.set-open", lane: "group", open: true });
+  const decision = statusChange(changeInput(input, dialog), status);
   decision.domainEvents.push({ kind: "dialog.status", ...operator(input) });
   return decision;
 }
 
-function setStatus(input: CommandInput, status: DialogStatus): Decision {
-  const { context } = input;
-  const dialog = context.dialog;
-  const decision = emptyDecision();
-  if (!dialog) return decision;
-  decision.patchDialog = { status, statusChangedAt: context.now };
-  if (status !== DialogStatus.Closed) decision.patchDialog.closedAt = null;
-  decision.jobs.push({
-    type: "topic.rename",
-    lane: "group",
-    name: topicName(dialog, status, context.params, context.pseudonymKey),
-  });
-  return decision;
+function changeInput(input: CommandInput, dialog: StatusChangeInput["dialog"]): StatusChangeInput {
+  const { params, now, pseudonymKey } = input.context;
+  return { dialog, params, now, pseudonymKey };
 }
 
 function operator(input: CommandInput): { operatorId?: number } {
