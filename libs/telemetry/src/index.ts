@@ -1,4 +1,4 @@
 export { createLogger, type Logger, type LoggerOptions } from "./logger.ts";
 export { redactBotToken } from "./redaction.ts";
 export { startTelemetry, type Telemetry, type TelemetryOptions } from "./telemetry-sdk.ts";
-export { injectTraceparent, tracer, withExtractedContext } from "./trace-context.ts";
+export { injectTraceparent, inSpan, tracer, withExtractedContext } from "./trace-context.ts";

@@ -1,4 +1,11 @@
-import { context, isSpanContextValid, propagation, type Tracer, trace } from "@opentelemetry/api";
+import {
+  context,
+  isSpanContextValid,
+  propagation,
+  SpanStatusCode,
+  type Tracer,
+  trace,
+} from "@opentelemetry/api";
 
 /** The W3C header that carries trace context across NATS messages and job payloads. */
 const TRACEPARENT = "traceparent";
@@ -31,4 +38,29 @@ export function activeTraceIds(): { trace_id?: string; span_id?: string } {
   const spanContext = span.spanContext();
   if (!isSpanContextValid(spanContext)) return {};
   return { trace_id: spanContext.traceId, span_id: spanContext.spanId };
+}
+
+/**
+ * Runs `fn` in a new span, continuing the trace a message carried (if any). The span records a
+ * thrown error and ends when `fn` settles. With telemetry off this costs a no-op span.
+ */
+export async function inSpan<T>(
+  tracerName: string,
+  spanName: string,
+  traceparent: string | undefined,
+  fn: () => Promise<T>,
+): Promise<T> {
+  return withExtractedContext(traceparent, () =>
+    tracer(tracerName).startActiveSpan(spanName, async (span) => {
+      try {
+        return await fn();
+      } catch (error) {
+        span.recordException(error instanceof Error ? error : String(error));
+        span.setStatus({ code: SpanStatusCode.ERROR });
+        throw error;
+      } finally {
+        span.end();
+      }
+    }),
+  );
 }

@@ -3,7 +3,7 @@ import type { DomainEvent } from "@topicdesk/contracts";
 import { type ConnectionRepository, createRepositories, type Database, type SecretBox } from "@topicdesk/db";
 import { createDeliveryQueues } from "@topicdesk/queue";
 import { createBotApi } from "@topicdesk/telegram";
-import type { Logger } from "@topicdesk/telemetry";
+import { inSpan, type Logger } from "@topicdesk/telemetry";
 import type { Api } from "grammy";
 import type { Redis } from "ioredis";
 import type { Kysely } from "kysely";
@@ -68,7 +68,10 @@ export function startDeliveryService(options: DeliveryServiceOptions): DeliveryS
     prefix: options.queuePrefix,
     limits: options.limits,
     log: options.log,
-    process: (job) => runJob(job.data, job.timestamp, context, options.log),
+    process: (job) =>
+      inSpan("delivery", `deliver ${job.name}`, traceparentOf(job.data), () =>
+        runJob(job.data, job.timestamp, context, options.log),
+      ),
   });
   return {
     runningLanes: () => supervisor.running(),
@@ -95,4 +98,10 @@ function apiCache(
     cache.set(connectionId, api);
     return api;
   };
+}
+
+/** The trace context the router put in the job, read before the payload is validated. */
+function traceparentOf(data: unknown): string | undefined {
+  if (typeof data !== "object" || data === null || !("traceparent" in data)) return undefined;
+  return typeof data.traceparent === "string" ? data.traceparent : undefined;
 }

@@ -2,7 +2,7 @@ import { type Bus, type BusNaming, consumePartitions, publishDomainEvent } from 
 import { createRepositories, type Database, type SecretBox } from "@topicdesk/db";
 import type { DeliveryQueues } from "@topicdesk/queue";
 import { createBotApi } from "@topicdesk/telegram";
-import type { Logger } from "@topicdesk/telemetry";
+import { injectTraceparent, inSpan, type Logger } from "@topicdesk/telemetry";
 import type { Kysely } from "kysely";
 import { handleInboundEvent, type InboundHandlerDeps } from "./apply/handle-inbound-event.ts";
 import type { OperatorRightsLookup } from "./apply/load-context.ts";
@@ -45,7 +45,11 @@ export async function startRouterService(options: RouterServiceOptions): Promise
   const consumer = await consumePartitions(options.bus, options.naming, {
     durablePrefix: options.durablePrefix ?? "router",
     partitions: options.partitions,
-    handler: (event, meta) => handleInboundEvent(event, meta.traceparent, deps),
+    // The router's span continues the ingress trace; jobs carry the router span on to delivery.
+    handler: (event, meta) =>
+      inSpan("router", "route inbound event", meta.traceparent, () =>
+        handleInboundEvent(event, injectTraceparent() ?? meta.traceparent, deps),
+      ),
     onInvalid: (invalid) => options.log.warn({ invalid }, "invalid inbound event terminated"),
     // The event is retried in place so its dialog keeps its order; a repeating error shows here.
     onHandlerError: (error, meta) =>
