@@ -93,17 +93,17 @@ describe("dialog repository", () => {
     expect(changed?.status_changed_at.getTime()).toBeGreaterThan(dialog.status_changed_at.getTime());
   });
 
-  test("auto-close candidates are the support-answered dialogs answered before the cutoff", async () => {
+  test("auto-close candidates are the support-answered dialogs whose status clock started before the cutoff", async () => {
     const connection = await new ConnectionRepository(testDb.db).create(aConnection(), box);
     const answered = (hours: number, status: DialogStatus = DialogStatus.SupportAnswered) =>
-      dialogs.create(aDialog(connection.id, { status, last_operator_message_at: hoursAgo(hours) }));
+      dialogs.create(aDialog(connection.id, { status, status_changed_at: hoursAgo(hours) }));
     const stale = await answered(30);
     const staler = await answered(50);
     await answered(2);
     await answered(40, DialogStatus.UserAnswered);
     await answered(40, DialogStatus.Closed);
     await dialogs.create(
-      aDialog(connectionId, { status: DialogStatus.SupportAnswered, last_operator_message_at: hoursAgo(99) }),
+      aDialog(connectionId, { status: DialogStatus.SupportAnswered, status_changed_at: hoursAgo(99) }),
     );
     const due = await dialogs.listSupportAnsweredBefore(connection.id, hoursAgo(24));
     expect(due.map((dialog) => dialog.id)).toEqual([staler.id, stale.id]);

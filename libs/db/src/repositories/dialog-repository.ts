@@ -78,8 +78,8 @@ export class DialogRepository {
   }
 
   /**
-   * Dialogs of one connection that support answered and the client has not answered since before
-   * `cutoff`: the candidates for auto-close.
+   * Dialogs of one connection in 🟨 whose status clock (last operator message or /wait) started
+   * before `cutoff`: the candidates for auto-close.
    */
   async listSupportAnsweredBefore(connectionId: string, cutoff: Date): Promise<Dialog[]> {
     return await this.#db
@@ -87,8 +87,9 @@ export class DialogRepository {
       .selectAll()
       .where("connection_id", "=", connectionId)
       .where("status", "=", DialogStatus.SupportAnswered)
-      .where("last_operator_message_at", "<", cutoff)
-      .orderBy("last_operator_message_at")
+      // The router restarts this clock with every operator message and with /wait.
+      .where("status_changed_at", "<", cutoff)
+      .orderBy("status_changed_at")
       .execute();
   }
 }
