@@ -25,6 +25,8 @@ export interface StackOptions {
   queuePrefix?: string;
   now?: () => Date;
   autoCloseIntervalMs?: number;
+  /** How long an empty delivery lane keeps its worker (tests shorten it). */
+  laneIdleMs?: number;
 }
 
 export type ServiceName = "ingress" | "router" | "delivery";
@@ -108,6 +110,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         limits: config.limits,
         albumDebounceMs: config.albumDebounceMs,
         log: log.child({ component: "delivery" }),
+        ...(options.laneIdleMs === undefined ? {} : { laneIdleMs: options.laneIdleMs }),
       });
     },
   };

@@ -9,9 +9,10 @@ import type { Redis } from "ioredis";
 import type { Kysely } from "kysely";
 import type { DeliveryContext } from "./handlers/delivery-context.ts";
 import { runJob } from "./handlers/run-job.ts";
-import { createPrivateChatPacer } from "./pacing/private-chat-pacer.ts";
+import { createBeforeSend, type SendLimits } from "./limits/before-send.ts";
+import { createPrivateChatPacer } from "./limits/private-chat-pacer.ts";
+import { createSendBudget } from "./limits/send-budget.ts";
 import { createPostgresDeliveryStore } from "./store/postgres-delivery-store.ts";
-import type { LaneLimits } from "./supervisor/lane-limits.ts";
 import { startQueueSupervisor } from "./supervisor/queue-supervisor.ts";
 import { callTelegram } from "./telegram-calls/call-telegram.ts";
 
@@ -24,7 +25,9 @@ export interface DeliveryServiceOptions {
   redisUrl: string;
   queuePrefix: string;
   telegramApiRoot: string;
-  limits: LaneLimits & { chatPerSecond: number };
+  limits: SendLimits;
+  /** How long an empty lane keeps its worker (default 30 s). */
+  laneIdleMs?: number;
   albumDebounceMs: number;
   log: Logger;
   now?: () => number;
@@ -57,7 +60,11 @@ export function startDeliveryService(options: DeliveryServiceOptions): DeliveryS
         onRetry: (failure, delayMs) =>
           options.log.warn({ failure: failure.kind, delayMs }, "telegram call retried"),
       }),
-    paceChat: createPrivateChatPacer(options.limits.chatPerSecond, now, sleep),
+    beforeSend: createBeforeSend(
+      options.limits,
+      createSendBudget({ redis: options.redis, prefix: options.queuePrefix, now, sleep }),
+      createPrivateChatPacer(options.limits.chatPerSecond, now, sleep),
+    ),
     now,
     sleep,
     albumDebounceMs: options.albumDebounceMs,
@@ -66,7 +73,7 @@ export function startDeliveryService(options: DeliveryServiceOptions): DeliveryS
     redis: options.redis,
     redisUrl: options.redisUrl,
     prefix: options.queuePrefix,
-    limits: options.limits,
+    idleGraceMs: options.laneIdleMs ?? 30_000,
     log: options.log,
     process: (job) =>
       inSpan("delivery", `deliver ${job.name}`, traceparentOf(job.data), () =>

@@ -124,6 +124,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     queuePrefix: `e2e-${unique}`,
     now: () => clock.now,
     autoCloseIntervalMs: 0,
+    laneIdleMs: 500,
   });
   const harness: Harness = {
     sim,

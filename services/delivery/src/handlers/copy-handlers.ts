@@ -46,12 +46,10 @@ export const copyToClient: JobHandler<"copy.to-client"> = (job, context, enqueue
       job.replyToTopicMessageId === undefined
         ? undefined
         : context.store.clientMessageFor(dialog.backendChatId, job.replyToTopicMessageId),
-    send: async (dialog, messageIds, replyTo) => {
-      await context.paceChat(dialog.clientChatId);
-      return copyMessages(context, dialog.connectionId, dialog.clientChatId, job.fromChatId, messageIds, {
+    send: (dialog, messageIds, replyTo) =>
+      copyMessages(context, dialog.connectionId, dialog.clientChatId, job.fromChatId, messageIds, {
         replyTo,
-      });
-    },
+      }),
     link: (dialog, topicMessageId, clientMessageId) => ({
       dialogId: dialog.id,
       direction: "outbound",
@@ -103,6 +101,7 @@ async function copyMessages(
 ): Promise<number[]> {
   const api = await context.api(connectionId);
   const thread = options.threadId === undefined ? {} : { message_thread_id: options.threadId };
+  await context.beforeSend(connectionId, toChatId);
   return context.call(async () => {
     if (messageIds.length > 1) {
       const result = await api.copyMessages(toChatId, fromChatId, messageIds, thread);
@@ -157,6 +156,7 @@ async function copyIntoTopic(
     if (!isThreadNotFound(error)) throw error;
     const newTopicId = await recreateTopic(context, dialog);
     const api = await context.api(dialog.connectionId);
+    await context.beforeSend(dialog.connectionId, dialog.backendChatId);
     await context.call(() =>
       api.sendMessage(dialog.backendChatId, TOPIC_RECREATED_NOTICE, { message_thread_id: newTopicId }),
     );

@@ -12,8 +12,8 @@ export interface DeliveryContext {
   publish(event: Omit<DomainEvent, "v" | "id" | "at">, eventKey: string): Promise<void>;
   /** Wraps one Telegram call with in-place waiting on 429 and transient failures. */
   call<T>(fn: () => Promise<T>): Promise<T>;
-  /** Waits until the private chat may receive another message (Telegram: ~1 per second). */
-  paceChat(chatId: number): Promise<void>;
+  /** Waits until a message may go to this chat within Telegram's limits; call before every send. */
+  beforeSend(connectionId: string, chatId: number): Promise<void>;
   now(): number;
   sleep(ms: number): Promise<void>;
   albumDebounceMs: number;

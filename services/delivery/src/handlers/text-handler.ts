@@ -9,7 +9,7 @@ export const sendText: JobHandler<"text.send"> = async (job, context) => {
   const destination = await destinationOf(job, context);
   if (!destination) return;
   const api = await context.api(job.connectionId);
-  if (destination.private) await context.paceChat(destination.chatId);
+  await context.beforeSend(job.connectionId, destination.chatId);
   await context.call(() =>
     api.sendMessage(destination.chatId, job.text, {
       ...(destination.threadId === undefined ? {} : { message_thread_id: destination.threadId }),
@@ -24,27 +24,24 @@ export const sendText: JobHandler<"text.send"> = async (job, context) => {
 interface Destination {
   chatId: number;
   threadId?: number;
-  private: boolean;
 }
 
 async function destinationOf(job: SendTextJob, context: DeliveryContext): Promise<Destination | undefined> {
   const target = job.target;
   switch (target.kind) {
     case "chat":
-      return { chatId: target.chatId, private: target.chatId > 0 };
+      return { chatId: target.chatId };
     case "backend": {
       const chatId = await context.store.backendChatOf(job.connectionId);
-      return target.threadId === undefined
-        ? { chatId, private: false }
-        : { chatId, threadId: target.threadId, private: false };
+      return target.threadId === undefined ? { chatId } : { chatId, threadId: target.threadId };
     }
     case "client":
     case "topic": {
       if (job.dialogId === undefined) return undefined;
       const dialog = await requireDialog(context, job.dialogId);
-      if (target.kind === "client") return { chatId: dialog.clientChatId, private: dialog.clientChatId > 0 };
+      if (target.kind === "client") return { chatId: dialog.clientChatId };
       if (dialog.topicId === null) return undefined;
-      return { chatId: dialog.backendChatId, threadId: dialog.topicId, private: false };
+      return { chatId: dialog.backendChatId, threadId: dialog.topicId };
     }
   }
 }

@@ -18,6 +18,7 @@ export async function createTopicFor(
   context: DeliveryContext,
 ): Promise<number> {
   const api = await context.api(dialog.connectionId);
+  await context.beforeSend(dialog.connectionId, dialog.backendChatId);
   const topic = await context.call(() =>
     api.createForumTopic(
       dialog.backendChatId,

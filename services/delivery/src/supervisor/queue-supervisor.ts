@@ -2,13 +2,13 @@ import { listActiveQueues, markActiveQueue, unmarkActiveQueue } from "@topicdesk
 import type { Logger } from "@topicdesk/telemetry";
 import { type Job, Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
-import { type LaneLimits, limiterFor } from "./lane-limits.ts";
 
 export interface SupervisorOptions {
   redis: Redis;
   redisUrl: string;
   prefix: string;
-  limits: LaneLimits;
+  /** How long an empty lane's worker waits for more work before it is retired. */
+  idleGraceMs: number;
   process: (job: Job) => Promise<void>;
   log: Logger;
   pollIntervalMs?: number;
@@ -18,6 +18,7 @@ interface RunningLane {
   worker: Worker;
   queue: Queue;
   closing: boolean;
+  idleTimer?: NodeJS.Timeout;
 }
 
 /**
@@ -37,16 +38,16 @@ export function startQueueSupervisor(options: SupervisorOptions): {
   const startLane = async (name: string): Promise<void> => {
     const queue = new Queue(name, { connection, prefix: options.prefix });
     await queue.setGlobalConcurrency(1);
-    const limiter = limiterFor(name, options.limits);
-    const worker = new Worker(name, options.process, {
-      connection,
-      prefix: options.prefix,
-      concurrency: 1,
-      ...(limiter ? { limiter } : {}),
-    });
+    // Telegram's limits are kept by the send budgets (limits/), not by BullMQ's limiter.
+    const worker = new Worker(name, options.process, { connection, prefix: options.prefix, concurrency: 1 });
     const lane: RunningLane = { worker, queue, closing: false };
     lanes.set(name, lane);
-    worker.on("drained", () => void retireIfIdle(name, lane));
+    // A lane that just emptied often gets work again soon (a client typing several messages):
+    // keeping its worker for a grace period saves starting one per message.
+    worker.on("drained", () => {
+      clearTimeout(lane.idleTimer);
+      lane.idleTimer = setTimeout(() => void retireIfIdle(name, lane), options.idleGraceMs);
+    });
     worker.on("error", (error) => options.log.error({ err: error, queue: name }, "delivery worker error"));
   };
 
@@ -85,6 +86,7 @@ export function startQueueSupervisor(options: SupervisorOptions): {
       await Promise.all(
         all.map(async (lane) => {
           lane.closing = true;
+          clearTimeout(lane.idleTimer);
           await lane.worker.close();
           await lane.queue.close();
         }),

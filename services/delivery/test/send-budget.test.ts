@@ -1,0 +1,87 @@
+import { randomBytes } from "node:crypto";
+import { connectRedis } from "@topicdesk/queue";
+import type { Redis } from "ioredis";
+import { createBeforeSend } from "../src/limits/before-send.ts";
+import { createPrivateChatPacer } from "../src/limits/private-chat-pacer.ts";
+import { createSendBudget } from "../src/limits/send-budget.ts";
+
+/** A clock that only moves when someone sleeps on it, so the budgets are tested without waiting. */
+function fakeClock(start = 1_000_000) {
+  const clock = { now: start, slept: [] as number[] };
+  return {
+    clock,
+    now: () => clock.now,
+    sleep: async (ms: number) => {
+      clock.slept.push(ms);
+      clock.now += ms;
+    },
+  };
+}
+
+describe("send budgets (sliding windows in Redis)", () => {
+  let redis: Redis;
+  const prefix = `budget-test-${randomBytes(4).toString("hex")}`;
+  beforeAll(() => {
+    redis = connectRedis("redis://127.0.0.1:6379");
+  });
+  afterAll(async () => {
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+  });
+
+  test("20 sends a minute into a group go at once; the 21st waits until the first leaves the window", async () => {
+    const time = fakeClock();
+    const spend = createSendBudget({ redis, prefix, now: time.now, sleep: time.sleep });
+    for (let index = 0; index < 20; index += 1) {
+      await spend("group:-1001", 20, 60_000);
+      time.clock.now += 100;
+    }
+    expect(time.clock.slept).toEqual([]);
+    const before = time.clock.now;
+    await spend("group:-1001", 20, 60_000);
+    // The first send happened at the start; the 21st may go 60 s after it, not earlier.
+    expect(time.clock.now).toBeGreaterThanOrEqual(1_000_000 + 60_000);
+    expect(time.clock.now - before).toBeLessThan(60_000);
+  });
+
+  test("in any 60 s window there are never more than 20 sends", async () => {
+    const time = fakeClock(5_000_000);
+    const spend = createSendBudget({ redis, prefix, now: time.now, sleep: time.sleep });
+    const sends: number[] = [];
+    for (let index = 0; index < 65; index += 1) {
+      await spend("group:-1002", 20, 60_000);
+      sends.push(time.clock.now);
+      time.clock.now += 250;
+    }
+    for (const start of sends) {
+      expect(sends.filter((at) => at >= start && at < start + 60_000).length).toBeLessThanOrEqual(20);
+    }
+  });
+
+  test("budgets of different groups do not touch each other, and 0 means unlimited", async () => {
+    const time = fakeClock(9_000_000);
+    const spend = createSendBudget({ redis, prefix, now: time.now, sleep: time.sleep });
+    for (let index = 0; index < 3; index += 1) await spend("group:-1003", 3, 60_000);
+    await spend("group:-1004", 3, 60_000);
+    for (let index = 0; index < 100; index += 1) await spend("group:-1005", 0, 60_000);
+    expect(time.clock.slept).toEqual([]);
+  });
+
+  test("a private chat gets at most one message a second, and every send counts against the bot", async () => {
+    const time = fakeClock(20_000_000);
+    const budget = createSendBudget({ redis, prefix, now: time.now, sleep: time.sleep });
+    const beforeSend = createBeforeSend(
+      { groupPerMinute: 20, chatPerSecond: 1, botPerSecond: 2 },
+      budget,
+      createPrivateChatPacer(1, time.now, time.sleep),
+    );
+    await beforeSend("main", 42);
+    await beforeSend("main", 42);
+    expect(time.clock.slept).toEqual([1000]);
+    // Two more sends to other chats within one second exceed the bot's 2/s.
+    await beforeSend("main", 43);
+    await beforeSend("main", 44);
+    expect(time.clock.slept.length).toBe(2);
+  });
+});
