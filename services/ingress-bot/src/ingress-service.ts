@@ -2,7 +2,7 @@ import type { Bus, BusNaming } from "@topicdesk/bus";
 import { ConnectionRepository, type Database, type SecretBox } from "@topicdesk/db";
 import { createBotApi } from "@topicdesk/telegram";
 import type { Logger } from "@topicdesk/telemetry";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import type { Kysely } from "kysely";
 import { ALLOWED_UPDATES } from "./normalize/allowed-updates.ts";
 import { startPolling } from "./polling/poll-updates.ts";
@@ -34,7 +34,8 @@ export interface IngressService {
 export async function startIngressService(options: IngressOptions): Promise<IngressService> {
   const app = Fastify({
     loggerInstance: options.log.child({ component: "http" }) as FastifyBaseLogger,
-    disableRequestLogging: true,
+    // Telegram calls the webhook for every update: one log line per request would drown the rest.
+    logController: new LogController({ disableRequestLogging: true }),
   });
   await registerWebhookRoutes(app, {
     bus: options.bus,

@@ -1,7 +1,15 @@
 import { randomBytes } from "node:crypto";
 import { type Bus, type BusNaming, connectBus, ensureStreams } from "@topicdesk/bus";
-import { ConnectionRepository, createSecretBox, type NewConnection, type TestDatabase } from "@topicdesk/db";
+import {
+  ConnectionRepository,
+  createDatabase,
+  createSecretBox,
+  type Database,
+  type NewConnection,
+  type TestDatabase,
+} from "@topicdesk/db";
 import Fastify, { type FastifyInstance } from "fastify";
+import type { Kysely } from "kysely";
 import { createConnectionSecrets } from "../src/webhook/connection-secrets.ts";
 import { registerWebhookRoutes } from "../src/webhook/webhook-routes.ts";
 
@@ -69,7 +77,7 @@ export async function createBotConnection(
 
 /** The webhook routes alone on a fastify instance, as ingress-service mounts them. */
 export async function webhookApp(
-  testDb: TestDatabase,
+  db: Kysely<Database>,
   bus: Bus,
   naming: BusNaming,
 ): Promise<FastifyInstance> {
@@ -78,10 +86,15 @@ export async function webhookApp(
     bus,
     naming,
     partitions: PARTITIONS,
-    webhookConnection: createConnectionSecrets(testDb.db, secretBox),
+    webhookConnection: createConnectionSecrets(db, secretBox),
   });
   await app.ready();
   return app;
+}
+
+/** A database nobody listens on: every query fails as when Postgres is down. */
+export function unreachableDatabase(): Kysely<Database> {
+  return createDatabase({ url: "postgres://postgres@127.0.0.1:1/test", maxConnections: 1 });
 }
 
 export const SECRET_HEADER = "x-telegram-bot-api-secret-token";

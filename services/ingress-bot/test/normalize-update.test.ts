@@ -4,6 +4,7 @@ import { normalizeUpdate } from "../src/normalize/normalize-update.ts";
 import {
   aClientMessage,
   anOperatorTopicMessage,
+  asReplyTarget,
   BACKEND_GROUP,
   BOT,
   CHANNEL,
@@ -67,11 +68,7 @@ describe("the content kind of a client's message", () => {
     ["a forum topic closing", { forum_topic_closed: {} }, "service"],
     ["a new member", { new_chat_members: [CLIENT] }, "service"],
     ["a pinned message", { pinned_message: { message_id: 3, date: 0, chat: PRIVATE_CHAT } }, "service"],
-    [
-      "a game nobody handles",
-      { game: { title: "Tetris", description: "blocks", photo: media.photo } },
-      "other",
-    ],
+    ["a forwarded story nobody handles", { story: { chat: PRIVATE_CHAT, id: 12 } }, "other"],
     ["an empty message", {}, "other"],
   ];
 
@@ -157,7 +154,7 @@ describe("the fields of a normalized message", () => {
 
   test("an explicit reply in a private chat is a reply", () => {
     const original = aClientMessage({ text: "first" });
-    const reply = aClientMessage({ text: "second", reply_to_message: original });
+    const reply = aClientMessage({ text: "second", reply_to_message: asReplyTarget(original) });
     expect(normalizedMessage(reply).replyToMessageId).toBe(original.message_id);
   });
 });
@@ -174,7 +171,7 @@ describe("messages in the backend group's topics", () => {
 
   test("an explicit reply to a message in the topic is a reply", () => {
     const clientCopy = anOperatorTopicMessage({ from: BOT, text: "copy of the client's message" });
-    const reply = anOperatorTopicMessage({ reply_to_message: clientCopy });
+    const reply = anOperatorTopicMessage({ reply_to_message: asReplyTarget(clientCopy) });
     expect(normalizedMessage(reply)).toMatchObject({
       threadId: TOPIC_ID,
       replyToMessageId: clientCopy.message_id,
@@ -186,7 +183,7 @@ describe("messages in the backend group's topics", () => {
     const reply = anOperatorTopicMessage({
       is_topic_message: undefined,
       message_thread_id: root.message_id,
-      reply_to_message: root,
+      reply_to_message: asReplyTarget(root),
     });
     const info = normalizedMessage(reply);
     expect(info).not.toHaveProperty("threadId");
@@ -209,9 +206,9 @@ describe("messages in the backend group's topics", () => {
     expect(normalizedMessage(message).senderChatId).toBe(BACKEND_GROUP.id);
   });
 
-  test("a message sent on behalf of another chat is not an anonymous admin's", () => {
+  test("a message sent on behalf of a channel carries the channel as senderChatId (no operator is known)", () => {
     const message = anOperatorTopicMessage({ sender_chat: CHANNEL });
-    expect(normalizedMessage(message)).not.toHaveProperty("senderChatId");
+    expect(normalizedMessage(message).senderChatId).toBe(CHANNEL.id);
   });
 });
 

@@ -63,13 +63,18 @@ export function anOperatorTopicMessage(overrides: Partial<Message> = {}): Messag
     message_id: nextUpdateId(),
     message_thread_id: TOPIC_ID,
     is_topic_message: true,
-    reply_to_message: topicCreatedMessage(),
+    reply_to_message: asReplyTarget(topicCreatedMessage()),
     date: 1_790_000_000,
     chat: BACKEND_GROUP,
     from: OPERATOR,
     text: "answer",
     ...overrides,
   };
+}
+
+/** A message as Telegram nests it in `reply_to_message`: without a reply of its own. */
+export function asReplyTarget(message: Message): Message & { reply_to_message: undefined } {
+  return { ...message, reply_to_message: undefined };
 }
 
 export function messageUpdate(message: Message, updateId = nextUpdateId()): Update {
@@ -193,14 +198,16 @@ export const media = {
     id: "poll-1",
     question: "Which plan?",
     options: [
-      { text: "Basic", voter_count: 0 },
-      { text: "Pro", voter_count: 0 },
+      { persistent_id: "opt-1", text: "Basic", voter_count: 0 },
+      { persistent_id: "opt-2", text: "Pro", voter_count: 0 },
     ],
     total_voter_count: 0,
     is_closed: false,
     is_anonymous: true,
     type: "regular" as const,
     allows_multiple_answers: false,
+    allows_revoting: false,
+    members_only: false,
   },
   dice: { emoji: "🎲", value: 4 },
 };

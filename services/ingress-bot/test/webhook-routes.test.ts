@@ -9,6 +9,7 @@ import {
   PARTITIONS,
   SECRET_HEADER,
   type TestBus,
+  unreachableDatabase,
   webhookApp,
 } from "./ingress-fixtures.ts";
 import { aClientMessage, CLIENT, callbackQueryUpdate, messageUpdate } from "./update-factories.ts";
@@ -20,7 +21,7 @@ let active: { id: string; secret: string };
 
 beforeAll(async () => {
   [testDb, testBus] = await Promise.all([createTestDatabase(), createTestBus("ingress-webhook")]);
-  app = await webhookApp(testDb, testBus.bus, testBus.naming);
+  app = await webhookApp(testDb.db, testBus.bus, testBus.naming);
   active = await createBotConnection(testDb);
 });
 
@@ -30,12 +31,8 @@ afterAll(async () => {
   await testDb?.drop();
 });
 
-function post(
-  connectionId: string,
-  payload: string | object,
-  headers: Record<string, string> = {},
-): ReturnType<FastifyInstance["inject"]> {
-  return app.inject({
+async function post(connectionId: string, payload: string | object, headers: Record<string, string> = {}) {
+  return await app.inject({
     method: "POST",
     url: `/telegram/${connectionId}`,
     headers: { "content-type": "application/json", ...headers },
@@ -114,6 +111,38 @@ describe("the Telegram webhook", () => {
     });
     expect(status).toBe(401);
     expect(added).toBe(0);
+  });
+
+  test.each([
+    ["a NUL byte", "%00ingress"],
+    ["capital letters", "INGRESS-1"],
+    ["an emoji", "%F0%9F%98%80"],
+  ])("a connection id with %s is refused with 401, without reaching the database", async (_name, segment) => {
+    const response = await post(segment, messageUpdate(aClientMessage({ text: "x" })), fromTelegram());
+    expect(response.statusCode).toBe(401);
+    expect(response.json()).toEqual({ error: "unknown connection or wrong secret token" });
+  });
+
+  test("when the connection store is unreachable the webhook answers 503 and reveals nothing", async () => {
+    const db = unreachableDatabase();
+    const isolated = await webhookApp(db, testBus.bus, testBus.naming);
+    try {
+      let response: Awaited<ReturnType<typeof post>> | undefined;
+      const added = await publishedBy(async () => {
+        response = await isolated.inject({
+          method: "POST",
+          url: `/telegram/${active.id}`,
+          headers: { "content-type": "application/json", ...fromTelegram() },
+          payload: JSON.stringify(messageUpdate(aClientMessage({ text: "x" }))),
+        });
+      });
+      expect(response?.statusCode).toBe(503);
+      expect(response?.json()).toEqual({ error: "temporarily unavailable, retry" });
+      expect(added).toBe(0);
+    } finally {
+      await isolated.close();
+      await db.destroy();
+    }
   });
 
   test("a connection without a webhook secret accepts no call at all", async () => {
@@ -229,7 +258,7 @@ describe("the Telegram webhook", () => {
 
   test("when NATS is unavailable the webhook answers 503, so Telegram retries, and the retry is stored", async () => {
     const failingBus = await connectSecondBus("ingress-webhook-failing");
-    const failingApp = await webhookApp(testDb, failingBus, testBus.naming);
+    const failingApp = await webhookApp(testDb.db, failingBus, testBus.naming);
     const update: Update = messageUpdate(aClientMessage({ text: "during the outage" }));
     try {
       await failingBus.close();

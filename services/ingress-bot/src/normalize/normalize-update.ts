@@ -65,8 +65,9 @@ function messageInfo(message: Message): MessageInfo {
   if (message.media_group_id !== undefined) info.mediaGroupId = message.media_group_id;
   const replyTo = explicitReplyTarget(message);
   if (replyTo !== undefined) info.replyToMessageId = replyTo;
-  if (message.sender_chat && message.sender_chat.id === message.chat.id)
-    info.senderChatId = message.sender_chat.id;
+  // Written as a chat, not a person: an anonymous admin (the group itself) or a linked channel.
+  // Either way nobody can tell which operator it was.
+  if (message.sender_chat) info.senderChatId = message.sender_chat.id;
   if (message.contact && message.from && message.contact.user_id === message.from.id) {
     info.sharedOwnPhone = message.contact.phone_number;
   }

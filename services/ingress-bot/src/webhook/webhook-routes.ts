@@ -1,7 +1,8 @@
 import type { Update } from "@grammyjs/types";
-import { type Bus, type BusNaming, publishInbound } from "@topicdesk/bus";
-import type { FastifyInstance } from "fastify";
+import { type Bus, type BusNaming, InvalidEventError, publishInbound } from "@topicdesk/bus";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { normalizeUpdate } from "../normalize/normalize-update.ts";
+import { isUpdateShaped } from "../normalize/update-shape.ts";
 import type { WebhookConnection } from "./connection-secrets.ts";
 import { secretMatches } from "./secret-check.ts";
 
@@ -12,44 +13,86 @@ export interface WebhookRouteOptions {
   webhookConnection: (id: string) => Promise<WebhookConnection | undefined>;
 }
 
-const updateBody = {
-  type: "object",
-  required: ["update_id"],
-  properties: { update_id: { type: "integer", minimum: 0 } },
-} as const;
-
 export const WEBHOOK_PATH = "/telegram/:connectionId";
+
+/** Telegram's updates are a few kilobytes; a megabyte leaves room for the longest texts and entity lists. */
+const BODY_LIMIT_BYTES = 1_048_576;
+
+type WebhookRequest = FastifyRequest<{ Params: { connectionId: string } }>;
+
+type Caller =
+  | { kind: "telegram"; connection: WebhookConnection }
+  | { kind: "refused" }
+  /** The connection store failed: Telegram must retry, like when NATS is down. */
+  | { kind: "unavailable" };
 
 /**
  * Telegram's webhook for each connection. The answer is sent only after JetStream stored the event,
  * so if NATS is down Telegram gets a 503 and retries: nothing accepted is ever lost.
+ *
+ * Answers: 200 stored or deliberately dropped (unused kind, paused connection), 400 not an update,
+ * 401 unknown connection or wrong secret, 413 too large, 415 not JSON, 503 retry later.
  */
 export async function registerWebhookRoutes(
   app: FastifyInstance,
   options: WebhookRouteOptions,
 ): Promise<void> {
-  app.post<{ Params: { connectionId: string }; Body: Update }>(
+  // No body schema: fastify's Ajv coerces types, so the body is checked strictly by isUpdateShaped
+  // (and only once the caller proved it is Telegram, so strangers learn nothing about the format).
+  app.post<{ Params: { connectionId: string } }>(
     WEBHOOK_PATH,
-    { schema: { body: updateBody }, bodyLimit: 1_048_576 },
+    { bodyLimit: BODY_LIMIT_BYTES },
     async (request, reply) => {
-      const connection = await options.webhookConnection(request.params.connectionId);
-      const header = request.headers["x-telegram-bot-api-secret-token"];
-      if (
-        !connection?.secret ||
-        !secretMatches(connection.secret, typeof header === "string" ? header : undefined)
-      ) {
+      const caller = await identifyCaller(request, options);
+      if (caller.kind === "unavailable") return retryLater(reply);
+      if (caller.kind === "refused") {
         return reply.code(401).send({ error: "unknown connection or wrong secret token" });
       }
-      if (!connection.active) return reply.code(200).send({ ok: true, ignored: "connection paused" });
-      const event = normalizeUpdate(connection.id, request.body, Date.now());
-      if (!event) return reply.code(200).send({ ok: true, ignored: "update kind not used" });
-      try {
-        await publishInbound(options.bus, options.naming, event, options.partitions);
-      } catch (error) {
-        request.log.error({ err: error, eventId: event.id }, "could not publish inbound event");
-        return reply.code(503).send({ error: "temporarily unavailable, retry" });
-      }
-      return reply.code(200).send({ ok: true });
+      if (!isUpdateShaped(request.body)) return reply.code(400).send({ error: "not a Telegram update" });
+      if (!caller.connection.active) return reply.code(200).send({ ok: true, ignored: "connection paused" });
+      return await publishUpdate(request, reply, caller.connection.id, request.body, options);
     },
   );
+}
+
+async function identifyCaller(request: WebhookRequest, options: WebhookRouteOptions): Promise<Caller> {
+  let connection: WebhookConnection | undefined;
+  try {
+    connection = await options.webhookConnection(request.params.connectionId);
+  } catch (error) {
+    request.log.error({ err: error }, "could not read the connection's webhook secret");
+    return { kind: "unavailable" };
+  }
+  // A connection without a webhook secret (or with an empty one) accepts no call at all.
+  if (!connection?.secret) return { kind: "refused" };
+  const header = request.headers["x-telegram-bot-api-secret-token"];
+  const authentic = secretMatches(connection.secret, typeof header === "string" ? header : undefined);
+  return authentic ? { kind: "telegram", connection } : { kind: "refused" };
+}
+
+async function publishUpdate(
+  request: WebhookRequest,
+  reply: FastifyReply,
+  connectionId: string,
+  update: Update,
+  options: WebhookRouteOptions,
+): Promise<FastifyReply> {
+  const event = normalizeUpdate(connectionId, update, Date.now());
+  if (!event) return reply.code(200).send({ ok: true, ignored: "update kind not used" });
+  try {
+    await publishInbound(options.bus, options.naming, event, options.partitions);
+  } catch (error) {
+    // Retrying cannot fix an update that breaks the contract: refuse it instead of asking again.
+    if (error instanceof InvalidEventError) {
+      request.log.warn({ errors: error.errors, eventId: event.id }, "update does not make a valid event");
+      return reply.code(400).send({ error: "not a Telegram update" });
+    }
+    request.log.error({ err: error, eventId: event.id }, "could not publish inbound event");
+    return retryLater(reply);
+  }
+  return reply.code(200).send({ ok: true });
+}
+
+function retryLater(reply: FastifyReply): FastifyReply {
+  return reply.code(503).send({ error: "temporarily unavailable, retry" });
 }
