@@ -13,6 +13,12 @@ export interface SendLimits {
  * ~1 a second into one private chat, ~30 a second per bot overall. Topic creation and welcomes go
  * through here too, so they count against the same budgets.
  */
+// Our clock starts a send's window when we call; Telegram's starts when the call arrives. A call
+// that arrives faster than the one it replaces in the window would land just inside Telegram's
+// window and earn a 429, so our windows are a little longer than Telegram's.
+const GROUP_WINDOW_MS = 61_000;
+const BOT_WINDOW_MS = 1_050;
+
 export function createBeforeSend(
   limits: SendLimits,
   budget: SendBudget,
@@ -20,8 +26,8 @@ export function createBeforeSend(
 ) {
   return async function beforeSend(connectionId: string, chatId: number): Promise<void> {
     // Negative ids are groups, supergroups and channels; positive ones are private chats.
-    if (chatId < 0) await budget(`group:${chatId}`, limits.groupPerMinute, 60_000);
+    if (chatId < 0) await budget(`group:${chatId}`, limits.groupPerMinute, GROUP_WINDOW_MS);
     else await paceChat(chatId);
-    await budget(`bot:${connectionId}`, limits.botPerSecond, 1000);
+    await budget(`bot:${connectionId}`, limits.botPerSecond, BOT_WINDOW_MS);
   };
 }
