@@ -33,8 +33,7 @@ export async function registerBotConnection(
   await checkBackendGroup(api, request.backendChatId, me.id);
   const repository = new ConnectionRepository(db);
   const existing = await repository.get(request.id);
-  const secret =
-    (existing && repository.revealWebhookSecret(existing, box)) ?? randomBytes(24).toString("hex");
+  const secret = (existing && keptSecret(repository, existing, box)) ?? randomBytes(24).toString("hex");
   return repository.upsertBotConnection(
     {
       id: request.id,

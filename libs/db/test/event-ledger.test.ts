@@ -33,6 +33,14 @@ describe("event ledger", () => {
     expect(await ledger.markProcessed("bot-1:101")).toBe(true);
   });
 
+  test("forgetting a connection's events makes its ids new again, and leaves other connections alone", async () => {
+    await ledger.markProcessed("demo:1");
+    await ledger.markProcessed("demo-2:1");
+    expect(await ledger.forgetConnection("demo")).toBe(1);
+    expect(await ledger.markProcessed("demo:1")).toBe(true);
+    expect(await ledger.markProcessed("demo-2:1")).toBe(false);
+  });
+
   test("outbox jobs come back as written, oldest first, and are gone once deleted", async () => {
     const jobs = [aCopyJob("bot-1:200", 0), aCopyJob("bot-1:200", 1)];
     const added = await ledger.addOutbox(

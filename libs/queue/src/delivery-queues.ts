@@ -19,6 +19,9 @@ export interface DeliveryQueues {
 // and not sent to Telegram again.
 const KEEP_COMPLETED = { age: 24 * 3600, count: 50_000 };
 const KEEP_FAILED = { age: 7 * 24 * 3600 };
+// Delivery retries in place first (order kept); these attempts are the last resort after that, so
+// a long outage delays a message instead of losing it.
+const LAST_RESORT_RETRIES = { attempts: 6, backoff: { type: "exponential", delay: 60_000 } };
 
 /**
  * The producer side of delivery: adds a job to its lane's FIFO queue, then marks the queue active
@@ -43,6 +46,7 @@ export function createDeliveryQueues(options: DeliveryQueuesOptions): DeliveryQu
       jobId: job.id,
       removeOnComplete: KEEP_COMPLETED,
       removeOnFail: KEEP_FAILED,
+      ...LAST_RESORT_RETRIES,
     });
     await markActiveQueue(options.redis, options.prefix, queueName);
   };

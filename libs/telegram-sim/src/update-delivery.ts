@@ -106,8 +106,10 @@ export class UpdateDelivery {
     let queue = this.#queues.get(botId);
     if (!queue) {
       queue = {
-        // update_id is per bot and unrelated to message ids, as in Telegram.
-        nextUpdateId: 731_000_001,
+        // update_id is per bot and unrelated to message ids, as in Telegram. It starts where the
+        // clock is, so a restarted simulator does not hand out the ids of its previous run again
+        // (Telegram's ids never go back; consumers deduplicate by them).
+        nextUpdateId: firstUpdateId(this.#clock),
         pending: [],
         allowed: undefined,
         webhook: undefined,
@@ -305,4 +307,10 @@ export class UpdateDelivery {
   close(): void {
     this.#shutdown.abort();
   }
+}
+
+function firstUpdateId(clock: SimClock): number {
+  // Milliseconds since 2026: a new run starts past every id an earlier run could have used, unless
+  // that run delivered more than one update per millisecond on average.
+  return clock.now() - Date.UTC(2026, 0, 1) + 1;
 }

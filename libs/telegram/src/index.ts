@@ -1,7 +1,7 @@
 export type { Api } from "grammy";
 export { type BotApiOptions, createBotApi } from "./bot-api.ts";
 export { classifyTelegramError } from "./classify-telegram-error.ts";
-export { retryDelayMs } from "./retry-delay.ts";
+export { backoffMs, retryDelayMs } from "./retry-delay.ts";
 export type {
   BadRequestReason,
   ForbiddenReason,

@@ -24,14 +24,23 @@ export function retryDelayMs(
   switch (failure.kind) {
     case "rate-limited":
       return failure.retryAfterSeconds * 1000;
-    case "transient": {
-      const exponent = Math.max(0, Math.floor(attempt) - 1);
-      const ceiling = Math.min(TRANSIENT_CAP_MS, TRANSIENT_BASE_MS * 2 ** exponent);
-      return Math.round(ceiling / 2 + random() * (ceiling / 2));
-    }
+    case "transient":
+      return backoffMs(attempt, random);
     case "forbidden":
     case "bad-request":
     case "unauthorized":
       return undefined;
   }
+}
+
+/**
+ * Exponential backoff with equal jitter (0.5 s, 1 s, 2 s … capped at 30 s, each between half and all
+ * of that): for transient Telegram failures and for our own infrastructure's hiccups alike.
+ *
+ * @param attempt 1 for the first retry.
+ */
+export function backoffMs(attempt: number, random: () => number = Math.random): number {
+  const exponent = Math.max(0, Math.floor(attempt) - 1);
+  const ceiling = Math.min(TRANSIENT_CAP_MS, TRANSIENT_BASE_MS * 2 ** exponent);
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
 }

@@ -2,7 +2,7 @@ import { type Config, ConfigError, loadConfig } from "@topicdesk/config";
 import { registerBotConnection } from "@topicdesk/connections";
 import { createDatabase, createSecretBox, migrateToLatest } from "@topicdesk/db";
 import { createLogger, startTelemetry } from "@topicdesk/telemetry";
-import { demoInstructions, startDemoWorld } from "./demo/demo-world.ts";
+import { demoInstructions, resetDemoConnection, startDemoWorld } from "./demo/demo-world.ts";
 import { startStack } from "./stack.ts";
 
 /**
@@ -20,6 +20,8 @@ async function main(): Promise<void> {
   const config: Config = demo
     ? {
         ...baseConfig,
+        // Its own connection id: the demo wipes its connection on every start (see resetDemoConnection).
+        connectionId: "demo",
         telegramApiRoot: demo.sim.apiRoot,
         bot: { token: demo.botToken, backendChatId: demo.backendChatId },
         updates: { mode: "polling", publicUrl: undefined },
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
     : baseConfig;
   const db = createDatabase({ url: config.databaseUrl });
   await migrateToLatest(db);
+  if (demo) await resetDemoConnection(db, config.connectionId);
   if (config.bot) {
     await registerBotConnection(db, createSecretBox(config.secretKey), {
       id: config.connectionId,

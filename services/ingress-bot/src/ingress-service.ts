@@ -1,5 +1,5 @@
 import type { Bus, BusNaming } from "@topicdesk/bus";
-import { ConnectionRepository, type Database, type SecretBox } from "@topicdesk/db";
+import { ConnectionRepository, type Database, type SecretBox, SecretDecryptionError } from "@topicdesk/db";
 import { createBotApi } from "@topicdesk/telegram";
 import type { Logger } from "@topicdesk/telemetry";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
@@ -33,7 +33,7 @@ export interface IngressService {
 /** Receives Telegram updates (webhook or long polling) and publishes them as inbound events. */
 export async function startIngressService(options: IngressOptions): Promise<IngressService> {
   const app = Fastify({
-    loggerInstance: options.log.child({ component: "http" }) as FastifyBaseLogger,
+    loggerInstance: options.log as FastifyBaseLogger,
     // Telegram calls the webhook for every update: one log line per request would drown the rest.
     logController: new LogController({ disableRequestLogging: true }),
   });
@@ -67,9 +67,19 @@ async function activeBotConnections(options: IngressOptions) {
     (row) => row.kind === "bot" && row.status === "active",
   );
   return connections.flatMap((row) => {
-    const token = repository.revealToken(row, options.secretBox);
-    const secret = repository.revealWebhookSecret(row, options.secretBox);
-    return token ? [{ id: row.id, token, secret }] : [];
+    try {
+      const token = repository.revealToken(row, options.secretBox);
+      const secret = repository.revealWebhookSecret(row, options.secretBox);
+      return token ? [{ id: row.id, token, secret }] : [];
+    } catch (error) {
+      // One connection sealed under another TOPICDESK_SECRET_KEY must not stop all the others.
+      if (!(error instanceof SecretDecryptionError)) throw error;
+      options.log.error(
+        { connection: row.id },
+        "connection skipped: its token cannot be decrypted with this TOPICDESK_SECRET_KEY",
+      );
+      return [];
+    }
   });
 }
 

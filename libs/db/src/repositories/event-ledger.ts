@@ -69,4 +69,17 @@ export class EventLedger {
       .executeTakeFirst();
     return Number(result.numDeletedRows);
   }
+
+  /**
+   * Forgets every event of one connection, whose ids start with `<connection>:`. For a connection
+   * whose update ids start over (the demo's simulator begins at 1 on every start).
+   */
+  async forgetConnection(connectionId: string): Promise<number> {
+    const result = await this.#db
+      .deleteFrom("processed_events")
+      // Connection ids are [a-z0-9-] (CONNECTION_ID_PATTERN): nothing in them is special to LIKE.
+      .where("event_id", "like", `${connectionId}:%`)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 }

@@ -1,4 +1,6 @@
+import { ConnectionRepository, type Database, EventLedger } from "@topicdesk/db";
 import { startTelegramSim, type TelegramSim } from "@topicdesk/telegram-sim";
+import type { Kysely } from "kysely";
 
 /** Names the CLI looks for (`pnpm topicdesk sim say client …`). */
 export const DEMO_CLIENT_NAME = "Chris";
@@ -70,4 +72,14 @@ export function demoInstructions(simUrl: string): string {
     `  pnpm topicdesk sim say operator "/close"                           # close the dialog`,
     "",
   ].join("\n");
+}
+
+/**
+ * The simulator starts from scratch on every run (its chats, topics and update ids begin again), so
+ * the demo connection's dialogs and processed events from an earlier run must go too: an old
+ * "already processed" update id would otherwise swallow a new message.
+ */
+export async function resetDemoConnection(db: Kysely<Database>, connectionId: string): Promise<void> {
+  await new ConnectionRepository(db).remove(connectionId);
+  await new EventLedger(db).forgetConnection(connectionId);
 }

@@ -27,7 +27,6 @@ export interface SimMessage {
   text?: string;
   caption?: string;
   date: number;
-  forum_topic_created?: unknown;
 }
 
 export function simUrl(): string {

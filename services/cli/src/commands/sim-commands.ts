@@ -70,7 +70,7 @@ function formatMessage(message: SimMessage): string {
   return `  ${who}: ${body.replaceAll("\n", "\n    ")}`;
 }
 
-/** Telegram's own service line ("topic created") is not something anyone wrote. */
+/** Telegram's own service lines ("topic created", "topic renamed" …) are not something anyone wrote. */
 function isWritten(message: SimMessage): boolean {
-  return message.forum_topic_created === undefined;
+  return !Object.keys(message).some((field) => field.startsWith("forum_topic_"));
 }

@@ -1,4 +1,5 @@
 import { type DeliveryJob, type DeliveryJobOf, deliveryJobValidator } from "@topicdesk/contracts";
+import { backoffMs } from "@topicdesk/telegram";
 import type { Logger } from "@topicdesk/telemetry";
 import { failureNoticeText } from "../failures/failure-notice.ts";
 import { DeliveryFailure } from "../telegram-calls/call-telegram.ts";
@@ -16,7 +17,9 @@ export class InvalidJobError extends Error {
 
 /**
  * Runs one job. Permanent Telegram failures end the job (retrying would only repeat the refusal)
- * and the team is told in the topic; anything unexpected propagates, so BullMQ retries it.
+ * and the team is told in the topic. Anything unexpected (Postgres or Redis away for a moment) is
+ * retried here, in place, so the queue keeps its order; only after minutes does it propagate to
+ * BullMQ's own retries (see `@topicdesk/queue`), which may reorder but never drop the message.
  */
 export async function runJob(
   data: unknown,
@@ -34,7 +37,7 @@ export async function runJob(
   const job: DeliveryJob = data;
   const handler = handlers[job.type] as JobHandler<typeof job.type>;
   try {
-    await handler(job as never, context, enqueuedAt);
+    await retryingUnexpected(() => handler(job as never, context, enqueuedAt), job, context, log);
   } catch (error) {
     if (error instanceof DialogGoneError) {
       log.info({ jobId: job.id, type: job.type }, "dialog removed before delivery; job dropped");
@@ -43,6 +46,30 @@ export async function runJob(
     if (!(error instanceof DeliveryFailure)) throw error;
     log.warn({ jobId: job.id, type: job.type, failure: error.failure.kind }, "delivery failed permanently");
     await reportFailure(job, error, context);
+  }
+}
+
+/** About four minutes of attempts (0.5 s doubling to 30 s) before giving the job back to BullMQ. */
+const IN_PLACE_ATTEMPTS = 12;
+
+async function retryingUnexpected(
+  run: () => Promise<void>,
+  job: DeliveryJob,
+  context: DeliveryContext,
+  log: Logger,
+): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await run();
+    } catch (error) {
+      const expected = error instanceof DeliveryFailure || error instanceof DialogGoneError;
+      if (expected || attempt >= IN_PLACE_ATTEMPTS) throw error;
+      log.warn(
+        { err: error, jobId: job.id, type: job.type, attempt },
+        "delivery hit an unexpected error; retrying",
+      );
+      await context.sleep(backoffMs(attempt));
+    }
   }
 }
 

@@ -49,6 +49,12 @@ export function startQueueSupervisor(options: SupervisorOptions): {
       lane.idleTimer = setTimeout(() => void retireIfIdle(name, lane), options.idleGraceMs);
     });
     worker.on("error", (error) => options.log.error({ err: error, queue: name }, "delivery worker error"));
+    worker.on("failed", (job, error) =>
+      options.log.error(
+        { err: error, queue: name, jobId: job?.id, attempts: job?.attemptsMade },
+        "delivery job failed",
+      ),
+    );
   };
 
   // Unmark first, then look again: a producer adds its job before marking the queue, so a job that
