@@ -152,7 +152,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     topicMessages: (threadId) =>
       sim.messages(groupId, { threadId }).filter((message) => message.forum_topic_created === undefined),
     clientChat: (clientId = client.id) => sim.messages(clientId, { botId: bot.id }),
-    async waitFor(probe, what, timeoutMs = 15_000) {
+    async waitFor(probe, what, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const value = await probe();
