@@ -1,3 +1,4 @@
+import { abortableDelay } from "./abortable-delay.ts";
 import type { MethodContext } from "./bot-methods/context.ts";
 import { findMethod } from "./bot-methods/index.ts";
 import type { SimClock } from "./clock.ts";
@@ -43,18 +44,6 @@ function errorAnswer(errorCode: number, description: string, retryAfter?: number
   };
 }
 
-function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(finish, ms);
-    signal.addEventListener("abort", finish, { once: true });
-    function finish(): void {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", finish);
-      resolve();
-    }
-  });
-}
-
 export class BotApiDispatcher {
   readonly #deps: DispatchDeps;
 
@@ -78,7 +67,7 @@ export class BotApiDispatcher {
 
     const outage = faults.outage;
     if (outage) {
-      if (outage.delayMs !== undefined && outage.delayMs > 0) await delay(outage.delayMs, shutdown);
+      if (outage.delayMs !== undefined && outage.delayMs > 0) await abortableDelay(outage.delayMs, shutdown);
       if (outage.errorCode !== undefined || outage.delayMs === undefined) {
         const code = outage.errorCode ?? 502;
         return errorAnswer(code, defaultDescription(code));

@@ -1,4 +1,5 @@
 import type { Update, WebhookInfo } from "@grammyjs/types";
+import { abortableDelay } from "./abortable-delay.ts";
 import type { SimClock } from "./clock.ts";
 import { BotApiError, badRequest } from "./errors.ts";
 
@@ -263,7 +264,7 @@ export class UpdateDelivery {
           continue;
         }
         queue.lastError = { date: this.#clock.unixNow(), message: failure };
-        await this.#sleep(backoff);
+        await abortableDelay(backoff, this.#shutdown.signal);
         backoff = Math.min(backoff * 2, this.#options.retryMaxMs);
       }
     } finally {
@@ -288,19 +289,6 @@ export class UpdateDelivery {
     } catch (error) {
       return describeFetchError(error);
     }
-  }
-
-  #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const signal = this.#shutdown.signal;
-      const timer = setTimeout(finish, ms);
-      signal.addEventListener("abort", finish, { once: true });
-      function finish(): void {
-        clearTimeout(timer);
-        signal.removeEventListener("abort", finish);
-        resolve();
-      }
-    });
   }
 
   /** Stops webhook pushes and releases long-polling requests (they answer an empty list). */

@@ -17,38 +17,49 @@ export const NOW = new Date("2026-11-25T10:00:00Z");
 
 let nextUpdate = 1;
 
+function messageEvent(
+  chat: InboundEvent["chat"],
+  from: InboundEvent["from"],
+  message: Partial<MessageInfo> & Pick<MessageInfo, "messageId" | "text">,
+  kind: InboundEvent["kind"],
+): InboundEvent {
+  const id = nextUpdate++;
+  return {
+    v: 1,
+    id: `main:${id}`,
+    connectionId: "main",
+    receivedAt: NOW.getTime(),
+    kind,
+    chat,
+    from,
+    message: { date: 0, content: "text", ...message },
+  };
+}
+
+/** A client's message in their private chat with the bot. */
 export function clientMessage(
   message: Partial<MessageInfo> = {},
   kind: InboundEvent["kind"] = "message",
 ): InboundEvent {
-  const id = nextUpdate++;
-  return {
-    v: 1,
-    id: `main:${id}`,
-    connectionId: "main",
-    receivedAt: NOW.getTime(),
+  return messageEvent(
+    { id: CLIENT.id, type: "private" },
+    CLIENT,
+    { messageId: 100 + nextUpdate, text: "hello", ...message },
     kind,
-    chat: { id: CLIENT.id, type: "private" },
-    from: CLIENT,
-    message: { messageId: 100 + id, date: 0, content: "text", text: "hello", ...message },
-  };
+  );
 }
 
+/** An operator's message in the client's topic (thread 55) of the backend group. */
 export function operatorMessage(
   message: Partial<MessageInfo> = {},
   kind: InboundEvent["kind"] = "message",
 ): InboundEvent {
-  const id = nextUpdate++;
-  return {
-    v: 1,
-    id: `main:${id}`,
-    connectionId: "main",
-    receivedAt: NOW.getTime(),
+  return messageEvent(
+    { id: BACKEND_CHAT, type: "supergroup", isForum: true },
+    OPERATOR,
+    { messageId: 900 + nextUpdate, text: "answer", threadId: 55, ...message },
     kind,
-    chat: { id: BACKEND_CHAT, type: "supergroup", isForum: true },
-    from: OPERATOR,
-    message: { messageId: 900 + id, date: 0, content: "text", text: "answer", threadId: 55, ...message },
-  };
+  );
 }
 
 export function dialog(status: DialogStatus, overrides: Partial<DialogState> = {}): DialogState {
