@@ -1,5 +1,5 @@
 import { replyNotice } from "../decide/reply-notice.ts";
-import type { CommandHandler, CommandInput } from "./command-table.ts";
+import type { CommandHandler, CommandInput } from "./command-types.ts";
 
 /** /ban and /unban need the Telegram "Ban users" right in the backend group, as the reference says. */
 export const banCommand: CommandHandler = (input) => setBanned(input, true);

@@ -1,17 +1,8 @@
-import type { MessageInfo } from "@topicdesk/contracts";
-import type { Decision } from "../decide/decision.ts";
-import type { EventContext } from "../decide/event-context.ts";
 import { banCommand, unbanCommand } from "./ban-command.ts";
+import type { CommandHandler } from "./command-types.ts";
 import { helpCommand } from "./help-command.ts";
 import { infoCommand } from "./info-command.ts";
 import { closeCommand, holdCommand, waitCommand } from "./status-commands.ts";
-
-export interface CommandInput {
-  context: EventContext;
-  args: string;
-  message: MessageInfo;
-}
-export type CommandHandler = (input: CommandInput) => Decision;
 
 /** Commands the router answers in the backend group. Anything else is unknown (or custom). */
 export const commandHandlers: Record<string, CommandHandler | undefined> = {

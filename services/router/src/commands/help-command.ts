@@ -1,5 +1,5 @@
 import { replyNotice } from "../decide/reply-notice.ts";
-import type { CommandHandler } from "./command-table.ts";
+import type { CommandHandler } from "./command-types.ts";
 
 const HELP = [
   "Topicdesk — each client dialog is a topic.",

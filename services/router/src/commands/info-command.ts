@@ -1,7 +1,7 @@
 import { type Decision, emptyDecision } from "../decide/decision.ts";
 import { infoCard } from "../decide/info-card.ts";
 import { replyNotice } from "../decide/reply-notice.ts";
-import type { CommandHandler } from "./command-table.ts";
+import type { CommandHandler } from "./command-types.ts";
 
 /**
  * /info: the client card in the topic. With HIDE_INFO `command` only EXTENSIONS_ALLOWED users (or

@@ -2,7 +2,7 @@ import { DialogStatus } from "@topicdesk/contracts";
 import { type Decision, emptyDecision } from "../decide/decision.ts";
 import { replyNotice } from "../decide/reply-notice.ts";
 import { closeDialog, type StatusChangeInput, statusChange } from "../decide/status-change.ts";
-import type { CommandHandler, CommandInput } from "./command-table.ts";
+import type { CommandHandler, CommandInput } from "./command-types.ts";
 
 /** /close: ⬛️ and the native topic closed. */
 export const closeCommand: CommandHandler = (input) => {
