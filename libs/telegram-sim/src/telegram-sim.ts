@@ -1,4 +1,4 @@
-import type { Message, MessageReactionUpdated, Update, WebhookInfo } from "@grammyjs/types";
+import type { Message, MessageReactionUpdated, ReactionType, Update, WebhookInfo } from "@grammyjs/types";
 import type { FastifyInstance } from "fastify";
 import { BotApiDispatcher } from "./bot-api-dispatch.ts";
 import { SimClock } from "./clock.ts";
@@ -161,6 +161,15 @@ class TelegramSimulator implements TelegramSim {
   message(chatId: number, messageId: number, query: { botId?: number } = {}): Message | undefined {
     const stored = this.#state.resolveChat(chatId, query).messages.get(messageId);
     return stored ? structuredClone(stored.message) : undefined;
+  }
+
+  reactions(
+    chatId: number,
+    messageId: number,
+    query: { botId?: number } = {},
+  ): Record<number, ReactionType[]> {
+    const stored = this.#state.resolveChat(chatId, query).messages.get(messageId);
+    return stored ? Object.fromEntries(structuredClone([...stored.reactions])) : {};
   }
 
   topics(chatId: number): SimTopicInfo[] {

@@ -2,6 +2,7 @@ import type {
   Message,
   MessageEntity,
   MessageReactionUpdated,
+  ReactionType,
   Update,
   User,
   WebhookInfo,
@@ -147,6 +148,8 @@ export interface TelegramSim {
   /** Messages of a chat in order (private chat: chatId = user id, both directions). */
   messages(chatId: number, query?: SimChatQuery): Message[];
   message(chatId: number, messageId: number, query?: { botId?: number }): Message | undefined;
+  /** The reactions on a message, by the id of the user or bot who set them. */
+  reactions(chatId: number, messageId: number, query?: { botId?: number }): Record<number, ReactionType[]>;
   topics(chatId: number): SimTopicInfo[];
   /** Updates queued for a bot and not yet confirmed (getUpdates) or delivered (webhook). */
   pendingUpdates(botId: number): Update[];

@@ -122,6 +122,30 @@ describe("a bot connected to a backend group, end to end", () => {
     );
   });
 
+  test("a caption edit and a reaction of the client are mirrored onto the copy in the topic", async () => {
+    const topicId = await harness.topicOf();
+    const photo = harness.clientSays({ photo: true, caption: "broken part" });
+    const copy = await harness.waitFor(
+      () => harness.topicMessages(topicId).find((m) => bodyOf(m) === "broken part"),
+      "the photo's copy",
+    );
+    harness.sim.editAsUser(harness.client.id, harness.client.id, photo.message_id, {
+      caption: "broken part, left side",
+    });
+    await harness.waitFor(
+      () => harness.sim.message(harness.groupId, copy.message_id)?.caption === "broken part, left side",
+      "the edited caption",
+    );
+    harness.sim.reactAsUser(harness.client.id, harness.client.id, photo.message_id, ["👍"]);
+    await harness.waitFor(
+      () => harness.sim.reactions(harness.groupId, copy.message_id)[harness.bot.id]?.length === 1,
+      "the mirrored reaction",
+    );
+    expect(harness.sim.reactions(harness.groupId, copy.message_id)[harness.bot.id]).toEqual([
+      { type: "emoji", emoji: "👍" },
+    ]);
+  });
+
   test("/close closes the topic; the client's next message reopens it with the welcome again", async () => {
     const topicId = await harness.topicOf();
     harness.operatorSays(topicId, { text: "/close" });
