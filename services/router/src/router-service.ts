@@ -1,5 +1,5 @@
 import { type Bus, type BusNaming, consumePartitions, publishDomainEvent } from "@topicdesk/bus";
-import { createRepositories, type Database, type SecretBox } from "@topicdesk/db";
+import { createRepositories, type Database, pruneExpired, type SecretBox } from "@topicdesk/db";
 import type { DeliveryQueues } from "@topicdesk/queue";
 import { createBotApi } from "@topicdesk/telegram";
 import { injectTraceparent, inSpan, type Logger } from "@topicdesk/telemetry";
@@ -60,22 +60,38 @@ export async function startRouterService(options: RouterServiceOptions): Promise
     onConsumerError: (error, partition) =>
       options.log.error({ err: error, partition }, "partition consumer failed"),
   });
-  const interval = options.autoCloseIntervalMs ?? 60_000;
-  const timer =
-    interval > 0
-      ? setInterval(() => {
-          sweepAutoClose(deps).catch((error: unknown) =>
-            options.log.error({ err: error }, "autoclose sweep failed"),
-          );
-        }, interval)
-      : undefined;
+  const timers = [
+    every(options.autoCloseIntervalMs ?? 60_000, "autoclose sweep", () => sweepAutoClose(deps), options.log),
+    // Message links are kept 90 days, processed event ids 7 days, album parts a day (libs/db).
+    every(
+      options.autoCloseIntervalMs === 0 ? 0 : HOUR_MS,
+      "retention prune",
+      () => pruneExpired(options.db),
+      options.log,
+    ),
+  ];
   return {
     sweepAutoClose: () => sweepAutoClose(deps),
     async stop() {
-      if (timer) clearInterval(timer);
+      for (const timer of timers) if (timer) clearInterval(timer);
       await consumer.stop();
     },
   };
+}
+
+const HOUR_MS = 3_600_000;
+
+/** Runs housekeeping on a timer (0 = never: tests call it themselves); failures are logged. */
+function every(
+  intervalMs: number,
+  name: string,
+  work: () => Promise<unknown>,
+  log: Logger,
+): NodeJS.Timeout | undefined {
+  if (intervalMs <= 0) return undefined;
+  return setInterval(() => {
+    work().catch((error: unknown) => log.error({ err: error }, `${name} failed`));
+  }, intervalMs);
 }
 
 /**
