@@ -1,1 +1,1 @@
-export { type ServiceName, type Stack, type StackOptions, startStack } from "./stack.ts";
+export { SERVICE_NAMES, type ServiceName, type Stack, type StackOptions, startStack } from "./stack.ts";

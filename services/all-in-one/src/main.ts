@@ -3,20 +3,25 @@ import { registerBotConnection } from "@topicdesk/connections";
 import { createDatabase, createSecretBox, migrateToLatest } from "@topicdesk/db";
 import { createLogger, startTelemetry } from "@topicdesk/telemetry";
 import { demoInstructions, resetDemoConnection, startDemoWorld } from "./demo/demo-world.ts";
-import { startStack } from "./stack.ts";
+import { SERVICE_NAMES, type ServiceName, startStack } from "./stack.ts";
 
 /**
  * `pnpm start`: the whole system in one process. With TOPICDESK_BOT_TOKEN it serves that bot;
  * without, it runs against the built-in simulator so a newcomer sees it work in a minute.
+ * `pnpm start router` (or `ingress`, `delivery`, several) runs only those services: one image, one
+ * Deployment per service in Kubernetes.
  */
 async function main(): Promise<void> {
   const baseConfig = loadConfigOrExit();
+  const services = servicesOrExit(process.argv.slice(2));
+  const allInOne = services.length === SERVICE_NAMES.length;
   const telemetry = startTelemetry({ serviceName: "topicdesk-all-in-one" });
   const log = createLogger({ service: "all-in-one", level: baseConfig.logLevel });
   for (const warning of baseConfig.warnings) log.warn(warning);
-  const demo = baseConfig.bot
-    ? undefined
-    : await startDemoWorld(Number(process.env.TOPICDESK_SIM_PORT ?? 8081));
+  const demo =
+    baseConfig.bot || !allInOne
+      ? undefined
+      : await startDemoWorld(Number(process.env.TOPICDESK_SIM_PORT ?? 8081));
   const config: Config = demo
     ? {
         ...baseConfig,
@@ -31,7 +36,7 @@ async function main(): Promise<void> {
   const db = createDatabase({ url: config.databaseUrl });
   await migrateToLatest(db);
   if (demo) await resetDemoConnection(db, config.connectionId);
-  if (config.bot) {
+  if (config.bot && services.includes("ingress")) {
     await registerBotConnection(db, createSecretBox(config.secretKey), {
       id: config.connectionId,
       token: config.bot.token,
@@ -40,8 +45,11 @@ async function main(): Promise<void> {
       ...(demo ? { adminUserId: demo.operatorId } : {}),
     });
   }
-  const stack = await startStack({ config, log, db });
-  log.info({ connection: config.connectionId, updates: config.updates.mode }, "topicdesk is running");
+  const stack = await startStack({ config, log, db, services });
+  log.info(
+    { services, connection: config.connectionId, updates: config.updates.mode },
+    "topicdesk is running",
+  );
   if (demo) process.stdout.write(demoInstructions(demo.sim.apiRoot));
   const shutdown = async (signal: string) => {
     log.info({ signal }, "stopping");
@@ -53,6 +61,18 @@ async function main(): Promise<void> {
   };
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
   process.once("SIGINT", () => void shutdown("SIGINT"));
+}
+
+function servicesOrExit(args: string[]): ServiceName[] {
+  if (args.length === 0) return [...SERVICE_NAMES];
+  const unknown = args.filter((arg) => !(SERVICE_NAMES as readonly string[]).includes(arg));
+  if (unknown.length > 0) {
+    process.stderr.write(
+      `Unknown service ${unknown.join(", ")}: expected any of ${SERVICE_NAMES.join(", ")}.\n`,
+    );
+    process.exit(1);
+  }
+  return args as ServiceName[];
 }
 
 function loadConfigOrExit(): Config {

@@ -27,9 +27,12 @@ export interface StackOptions {
   autoCloseIntervalMs?: number;
   /** How long an empty delivery lane keeps its worker (tests shorten it). */
   laneIdleMs?: number;
+  /** Which services this process runs (default all: the all-in-one mode). */
+  services?: readonly ServiceName[];
 }
 
-export type ServiceName = "ingress" | "router" | "delivery";
+export const SERVICE_NAMES = ["ingress", "router", "delivery"] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export interface Stack {
   db: Kysely<Database>;
@@ -119,7 +122,10 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     delete running[name];
     await service?.stop();
   };
-  for (const name of ["delivery", "router", "ingress"] as const) await starters[name]();
+  // Downstream first, so nothing is produced before its consumer is there.
+  for (const name of ["delivery", "router", "ingress"] as const) {
+    if (options.services?.includes(name) ?? true) await starters[name]();
+  }
   return {
     db,
     secretBox,
