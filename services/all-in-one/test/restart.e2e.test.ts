@@ -1,3 +1,5 @@
+import { createLogger } from "@topicdesk/telemetry";
+import { startStack } from "../src/stack.ts";
 import { bodyOf, type Harness, startHarness } from "./support/e2e-harness.ts";
 
 describe("nothing is lost and nothing is sent twice when services restart", () => {
@@ -55,5 +57,31 @@ describe("nothing is lost and nothing is sent twice when services restart", () =
     await harness.waitFor(() => replies().length >= 20, "all replies", 30_000);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(replies()).toEqual(Array.from({ length: 20 }, (_, index) => `reply ${index}`));
+  });
+
+  test("a delivery started on its own (a second stack with only delivery and its own connections) takes over the queues", async () => {
+    await harness.stack.stopService("delivery");
+    const deliveryOnly = await startStack({
+      config: harness.config,
+      log: createLogger({ service: "delivery-only", level: "silent" }),
+      db: harness.database.db,
+      ...harness.prefixes,
+      services: ["delivery"],
+    });
+    try {
+      expect(deliveryOnly.router()).toBeUndefined();
+      expect(deliveryOnly.ingress()).toBeUndefined();
+      harness.clientSays({ text: "message for the separate delivery" });
+      await harness.waitFor(
+        () =>
+          harness
+            .topicMessages(topicId)
+            .some((message) => bodyOf(message) === "message for the separate delivery"),
+        "the copy sent by the separate delivery",
+      );
+    } finally {
+      await deliveryOnly.stop();
+      await harness.stack.start("delivery");
+    }
   });
 });

@@ -27,6 +27,8 @@ export interface Harness {
   clock: { now: Date };
   /** Every JSON log line the system wrote during the run. */
   logLines: string[];
+  /** The run's JetStream and BullMQ prefixes, for starting more service processes beside the stack. */
+  prefixes: { busPrefix: string; queuePrefix: string };
   clientSays(content: SimMessageInput): Message;
   operatorSays(threadId: number, content: SimMessageInput): Message;
   setParameter(name: string, value: string): Promise<void>;
@@ -106,6 +108,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     await parameters.set(config.connectionId, name, value);
   const clock = { now: new Date() };
   const logLines: string[] = [];
+  const prefixes = { busPrefix: `e2e${unique}`, queuePrefix: `e2e-${unique}` };
   const stack = await startStack({
     config,
     // Every log line is kept so tests can check what the logs reveal; E2E_LOG=1 also prints them.
@@ -120,8 +123,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       },
     }),
     db: database.db,
-    busPrefix: `e2e${unique}`,
-    queuePrefix: `e2e-${unique}`,
+    ...prefixes,
     now: () => clock.now,
     autoCloseIntervalMs: 0,
     laneIdleMs: 500,
@@ -137,6 +139,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     groupId,
     clock,
     logLines,
+    prefixes,
     clientSays: (content) => sim.sendAsUser(client.id, { botId: bot.id }, content),
     operatorSays: (threadId, content) => sim.sendAsUser(operator.id, { chatId: groupId, threadId }, content),
     setParameter: (name, value) => parameters.set(config.connectionId, name, value),
