@@ -3,7 +3,13 @@ import { type Stack, startStack } from "@topicdesk/all-in-one";
 import { type Config, loadConfig } from "@topicdesk/config";
 import { registerBotConnection } from "@topicdesk/connections";
 import { createDatabase, createSecretBox, DEFAULT_TEST_DATABASE_URL, migrateToLatest } from "@topicdesk/db";
-import { type SimLimits, type SimUser, startTelegramSim, type TelegramSim } from "@topicdesk/telegram-sim";
+import {
+  createSupportDesk,
+  type SimLimits,
+  type SimUser,
+  startTelegramSim,
+  type TelegramSim,
+} from "@topicdesk/telegram-sim";
 import { createLogger } from "@topicdesk/telemetry";
 import { createLogTally, type LogTally } from "./log-tally.ts";
 import { createQueryTally, type QueryTally } from "./query-tally.ts";
@@ -44,18 +50,13 @@ export interface BenchSystem {
 
 export async function startBenchSystem(options: BenchSystemOptions): Promise<BenchSystem> {
   const sim = await startTelegramSim({ limits: options.telegramLimits });
-  const bot = sim.createBot({ token: BOT_TOKEN, username: "bench_support_bot", firstName: "Support" });
-  const operator = sim.createUser({ firstName: "Olivia", username: "olivia" });
+  const { bot, operator, groupId } = createSupportDesk(sim, {
+    bot: { token: BOT_TOKEN, username: "bench_support_bot", firstName: "Support" },
+    operator: { firstName: "Olivia", username: "olivia" },
+  });
   const clients = Array.from({ length: options.clients }, (_, index) =>
     sim.createUser({ firstName: "Client", lastName: String(index + 1), languageCode: "en" }),
   );
-  const { chatId: groupId } = sim.createForumGroup({
-    title: "Support team",
-    members: [
-      { userId: operator.id, status: "creator" },
-      { userId: bot.id, status: "administrator", canManageTopics: true, canDeleteMessages: true },
-    ],
-  });
   const unique = `${options.name}${randomBytes(3).toString("hex")}`;
   const config = benchConfig(sim.apiRoot, groupId, unique, options);
   const queries = createQueryTally();

@@ -4,6 +4,7 @@
  */
 export { BotApiError, SimError } from "./errors.ts";
 export { TELEGRAM_DEFAULT_LIMITS } from "./rate-limits.ts";
+export { createSupportDesk, type SupportDesk, type SupportDeskInput } from "./support-desk.ts";
 export { startTelegramSim } from "./telegram-sim.ts";
 export { TOPIC_ICON_COLORS } from "./topics.ts";
 export type {

@@ -1,5 +1,5 @@
 import { ConnectionRepository, type Database, EventLedger } from "@topicdesk/db";
-import { startTelegramSim, type TelegramSim } from "@topicdesk/telegram-sim";
+import { createSupportDesk, startTelegramSim, type TelegramSim } from "@topicdesk/telegram-sim";
 import type { Kysely } from "kysely";
 
 /** Names the CLI looks for (`pnpm topicdesk sim say client …`). */
@@ -21,15 +21,10 @@ export interface DemoWorld {
  */
 export async function startDemoWorld(port: number): Promise<DemoWorld> {
   const sim = await startTelegramSim({ port, limits: false });
-  const bot = sim.createBot({
-    token: DEMO_BOT_TOKEN,
-    username: "topicdesk_demo_bot",
-    firstName: "Topicdesk Demo",
-  });
-  const operator = sim.createUser({
-    firstName: DEMO_OPERATOR_NAME,
-    lastName: "(operator)",
-    username: "olivia_support",
+  const { bot, operator, groupId } = createSupportDesk(sim, {
+    bot: { token: DEMO_BOT_TOKEN, username: "topicdesk_demo_bot", firstName: "Topicdesk Demo" },
+    operator: { firstName: DEMO_OPERATOR_NAME, lastName: "(operator)", username: "olivia_support" },
+    groupTitle: "Topicdesk demo support",
   });
   const client = sim.createUser({
     firstName: DEMO_CLIENT_NAME,
@@ -37,23 +32,10 @@ export async function startDemoWorld(port: number): Promise<DemoWorld> {
     username: "chris_client",
     languageCode: "en",
   });
-  const { chatId } = sim.createForumGroup({
-    title: "Topicdesk demo support",
-    members: [
-      { userId: operator.id, status: "creator" },
-      {
-        userId: bot.id,
-        status: "administrator",
-        canManageTopics: true,
-        canDeleteMessages: true,
-        canRestrictMembers: true,
-      },
-    ],
-  });
   return {
     sim,
     botToken: DEMO_BOT_TOKEN,
-    backendChatId: chatId,
+    backendChatId: groupId,
     operatorId: operator.id,
     clientId: client.id,
   };

@@ -3,8 +3,9 @@ import { createServer } from "node:net";
 import type { Message } from "@grammyjs/types";
 import { type Config, loadConfig } from "@topicdesk/config";
 import { registerBotConnection } from "@topicdesk/connections";
-import { createTestDatabase, ParameterRepository, type TestDatabase } from "@topicdesk/db";
+import { createSecretBox, createTestDatabase, ParameterRepository, type TestDatabase } from "@topicdesk/db";
 import {
+  createSupportDesk,
   type SimMessageInput,
   type SimUser,
   startTelegramSim,
@@ -54,26 +55,15 @@ export interface HarnessOptions {
  */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const sim = await startTelegramSim({ limits: options.simLimits ?? false });
-  const bot = sim.createBot({ token: BOT_TOKEN, username: "e2e_support_bot", firstName: "Support" });
-  const operator = sim.createUser({ firstName: "Olivia", username: "olivia" });
+  const { bot, operator, groupId } = createSupportDesk(sim, {
+    bot: { token: BOT_TOKEN, username: "e2e_support_bot", firstName: "Support" },
+    operator: { firstName: "Olivia", username: "olivia" },
+  });
   const client = sim.createUser({
     firstName: "Jane",
     lastName: "Doe",
     username: "jane_doe",
     languageCode: "en",
-  });
-  const { chatId: groupId } = sim.createForumGroup({
-    title: "Support team",
-    members: [
-      { userId: operator.id, status: "creator" },
-      {
-        userId: bot.id,
-        status: "administrator",
-        canManageTopics: true,
-        canRestrictMembers: true,
-        canDeleteMessages: true,
-      },
-    ],
   });
   const database = await createTestDatabase();
   const unique = randomBytes(4).toString("hex");
@@ -95,7 +85,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     LOG_LEVEL: "debug",
     ...options.env,
   });
-  const { createSecretBox } = await import("@topicdesk/db");
   await registerBotConnection(database.db, createSecretBox(config.secretKey), {
     id: config.connectionId,
     token: BOT_TOKEN,
