@@ -18,4 +18,10 @@ export { createRepositories, type Repositories } from "./repositories/repositori
 export { DialogAlreadyExistsError, InvalidConnectionIdError } from "./repository-errors.ts";
 export { type PrunedCounts, pruneExpired, RETENTION_DAYS } from "./retention/prune-expired.ts";
 export { createSecretBox, type SecretBox, SecretDecryptionError } from "./secret-box.ts";
-export { createTestDatabase, DEFAULT_TEST_DATABASE_URL, type TestDatabase } from "./testing.ts";
+export {
+  createScratchDatabase,
+  createTestDatabase,
+  DEFAULT_TEST_DATABASE_URL,
+  type ScratchDatabase,
+  type TestDatabase,
+} from "./testing.ts";

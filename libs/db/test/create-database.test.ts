@@ -57,10 +57,10 @@ describe("bigint columns", () => {
 });
 
 describe("test database", () => {
-  test("each test database lives in its own migrated schema", async () => {
+  test("each test file gets a migrated database of its own, gone after drop", async () => {
     const other = await createTestDatabase();
     try {
-      expect(other.schema).not.toBe(testDb.schema);
+      expect(other.name).not.toBe(testDb.name);
       await other.db
         .insertInto("connections")
         .values({ id: "only-here", kind: "bot", title: "t", backend_chat_id: -1 })
@@ -75,9 +75,7 @@ describe("test database", () => {
       await other.drop();
     }
     const { rows } = await sql<{ n: number }>`
-      select count(*)::int as n from information_schema.schemata where schema_name = ${other.schema}`.execute(
-      testDb.db,
-    );
+      select count(*)::int as n from pg_database where datname = ${other.name}`.execute(testDb.db);
     expect(rows[0]?.n).toBe(0);
   });
 });

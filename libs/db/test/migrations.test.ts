@@ -2,13 +2,21 @@ import { randomBytes } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import {
   createDatabase,
+  createScratchDatabase,
   type Database,
-  DEFAULT_TEST_DATABASE_URL,
   MigrationError,
   migrateToLatest,
+  type ScratchDatabase,
 } from "../src/index.ts";
 
-const url = process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL;
+// A database of this file's own: the migrator reads the whole catalog, so schemas created and
+// dropped by other files must not be in it.
+let scratch: ScratchDatabase;
+let url: string;
+beforeAll(async () => {
+  scratch = await createScratchDatabase();
+  url = scratch.url;
+});
 const schema = `test_migrations_${randomBytes(6).toString("hex")}`;
 const opened: Kysely<Database>[] = [];
 
@@ -29,11 +37,8 @@ async function appliedMigrations(db: Kysely<Database>): Promise<string[]> {
 }
 
 afterAll(async () => {
-  const [first] = opened;
-  if (first !== undefined) {
-    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(first);
-  }
   await Promise.all(opened.map((db) => db.destroy()));
+  await scratch.drop();
 });
 
 describe("migrations", () => {
