@@ -4,7 +4,11 @@ const config = {
   testEnvironment: "node",
   extensionsToTreatAsEsm: [".ts"],
   moduleFileExtensions: ["ts", "js", "mjs", "cjs", "json"],
-  testMatch: ["<rootDir>/libs/*/test/**/*.test.ts", "<rootDir>/services/*/test/**/*.test.ts"],
+  testMatch: [
+    "<rootDir>/libs/*/test/**/*.test.ts",
+    "<rootDir>/services/*/test/**/*.test.ts",
+    "<rootDir>/k8s/test/**/*.test.ts",
+  ],
   transform: {
     "^.+\\.ts$": [
       "@swc/jest",

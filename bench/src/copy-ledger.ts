@@ -1,11 +1,12 @@
 import type { Message } from "@grammyjs/types";
-import type { SimUser } from "@topicdesk/telegram-sim";
-import type { BenchSystem } from "./bench-system.ts";
+import type { SimUser, TelegramSim } from "@topicdesk/telegram-sim";
+import type { Desk } from "./cluster/desks.ts";
 
-/** One numbered client message: who sent it and when (performance.now() ms). */
+/** One numbered client message: who sent it, to which desk, and when (performance.now() ms). */
 export interface SentMessage {
   seq: number;
   clientId: number;
+  groupId: number;
   sentAt: number;
 }
 
@@ -20,7 +21,9 @@ export interface CopySighting {
 export interface DeliveryCheck {
   sent: number;
   delivered: number;
+  /** Extra copies of a message (each copy beyond the first counts once). */
   duplicates: number;
+  /** Messages with no copy (lost, or not yet drained when the watch ended). */
   missing: number;
   /** Copies that landed outside the topic their client's other copies are in. */
   misplaced: number;
@@ -30,36 +33,46 @@ export interface DeliveryCheck {
   topics: number;
 }
 
-const POLL_INTERVAL_MS = 2;
 // Deleted group messages leave holes in the id sequence; look this far past one.
 const LOOKAHEAD_IDS = 20;
 
+interface WatchedGroup {
+  nextMessageId: number;
+  /** Messages sent to this group's desk whose copy was not seen yet. */
+  outstanding: number;
+}
+
 /**
- * Sends numbered messages ("bench <n>") as clients and watches the backend group for their
- * copies. The group is read by message id, so each poll costs only the messages new since the
- * last one; sightings are therefore accurate to about the poll interval plus event-loop delay.
+ * Sends numbered messages ("bench <n>") as clients and watches the backend groups for their
+ * copies. Groups are read by message id, so a poll costs only what is new, and only groups still
+ * owed a copy are polled (10,000 quiet groups cost nothing). Sightings are accurate to about the
+ * poll interval plus event-loop delay; the simulator runs in this process, so there is no network
+ * between the copy landing and the bench seeing it.
  */
 export class CopyLedger {
   readonly sent = new Map<number, SentMessage>();
   readonly seen = new Map<number, CopySighting>();
   /** Group messages that are not client copies (topic-created notices, info cards …). */
   otherGroupMessages = 0;
-  readonly #system: BenchSystem;
+  readonly #sim: TelegramSim;
+  readonly #groups = new Map<number, WatchedGroup>();
   readonly #timer: NodeJS.Timeout;
   #nextSeq = 1;
-  #nextGroupMessageId = 1;
   #lastSightingAt = performance.now();
 
-  constructor(system: BenchSystem) {
-    this.#system = system;
-    this.#timer = setInterval(() => this.#poll(), POLL_INTERVAL_MS);
+  constructor(sim: TelegramSim, options: { pollIntervalMs?: number } = {}) {
+    this.#sim = sim;
+    this.#timer = setInterval(() => this.#pollOutstanding(), options.pollIntervalMs ?? 2);
   }
 
-  /** A client writes the next numbered message to the bot; returns its number. */
-  send(client: SimUser): number {
+  /** A client of `desk` writes the next numbered message to its bot; returns its number. */
+  send(desk: Desk, client: SimUser): number {
     const seq = this.#nextSeq++;
-    this.sent.set(seq, { seq, clientId: client.id, sentAt: performance.now() });
-    this.#system.sim.sendAsUser(client.id, { botId: this.#system.bot.id }, { text: `bench ${seq}` });
+    this.sent.set(seq, { seq, clientId: client.id, groupId: desk.groupId, sentAt: performance.now() });
+    const group = this.#groups.get(desk.groupId) ?? { nextMessageId: 1, outstanding: 0 };
+    group.outstanding += 1;
+    this.#groups.set(desk.groupId, group);
+    this.#sim.sendAsUser(client.id, { botId: desk.bot.id }, { text: `bench ${seq}` });
     return seq;
   }
 
@@ -71,12 +84,13 @@ export class CopyLedger {
 
   /**
    * Resolves once every one of `seqs` has a copy, or when nothing new arrived for `idleMs`
-   * (a stuck or lossy pipeline), or at `deadlineMs` — whichever comes first.
+   * (a stuck or lossy pipeline), or at `deadlineMs`, whichever comes first.
    */
   async waitForCopies(seqs: readonly number[], idleMs: number, deadlineMs: number): Promise<void> {
     const deadline = performance.now() + deadlineMs;
+    this.#lastSightingAt = Math.max(this.#lastSightingAt, performance.now());
     for (;;) {
-      this.#poll();
+      this.#pollOutstanding();
       const now = performance.now();
       if (seqs.every((seq) => this.seen.has(seq))) return;
       if (now - this.#lastSightingAt > idleMs || now > deadline) return;
@@ -84,19 +98,25 @@ export class CopyLedger {
     }
   }
 
+  /** Reads every group once more, so copies that trail the last expected one count as duplicates. */
+  sweep(): void {
+    for (const [groupId, group] of this.#groups) this.#readNew(groupId, group);
+  }
+
   check(seqs: readonly number[]): DeliveryCheck {
+    this.sweep();
     const sightings = seqs.flatMap((seq) => {
       const seen = this.seen.get(seq);
       const sent = this.sent.get(seq);
-      return seen && sent ? [{ seq, seen, clientId: sent.clientId }] : [];
+      return seen && sent ? [{ seq, seen, clientId: sent.clientId, groupId: sent.groupId }] : [];
     });
     const byClient = Map.groupBy(sightings, (entry) => entry.clientId);
     let misplaced = 0;
     let outOfOrder = 0;
-    const topics = new Set<number | undefined>();
+    const topics = new Set<string>();
     for (const entries of byClient.values()) {
       const home = mostCommon(entries.map((entry) => entry.seen.threadId));
-      topics.add(home);
+      topics.add(`${entries[0]?.groupId}:${home}`);
       misplaced += entries.filter((entry) => entry.seen.threadId !== home).length;
       outOfOrder += countInversions(entries.map((entry) => entry.seen.groupMessageId));
     }
@@ -115,22 +135,27 @@ export class CopyLedger {
     clearInterval(this.#timer);
   }
 
-  #poll(): void {
-    const { sim, groupId } = this.#system;
-    for (;;) {
-      let message = sim.message(groupId, this.#nextGroupMessageId);
-      for (let skip = 1; message === undefined && skip <= LOOKAHEAD_IDS; skip += 1) {
-        const later = sim.message(groupId, this.#nextGroupMessageId + skip);
-        if (later) this.#nextGroupMessageId += skip;
-        message = later;
-      }
-      if (message === undefined) return;
-      this.#record(message);
-      this.#nextGroupMessageId += 1;
+  #pollOutstanding(): void {
+    for (const [groupId, group] of this.#groups) {
+      if (group.outstanding > 0) this.#readNew(groupId, group);
     }
   }
 
-  #record(message: Message): void {
+  #readNew(groupId: number, group: WatchedGroup): void {
+    for (;;) {
+      let message = this.#sim.message(groupId, group.nextMessageId);
+      for (let skip = 1; message === undefined && skip <= LOOKAHEAD_IDS; skip += 1) {
+        const later = this.#sim.message(groupId, group.nextMessageId + skip);
+        if (later) group.nextMessageId += skip;
+        message = later;
+      }
+      if (message === undefined) return;
+      this.#record(message, group);
+      group.nextMessageId += 1;
+    }
+  }
+
+  #record(message: Message, group: WatchedGroup): void {
     const seq = seqOf(message);
     if (seq === undefined) {
       this.otherGroupMessages += 1;
@@ -143,6 +168,7 @@ export class CopyLedger {
       earlier.copies += 1;
       return;
     }
+    group.outstanding -= 1;
     this.seen.set(seq, {
       firstSeenAt: now,
       threadId: message.message_thread_id,
@@ -163,7 +189,7 @@ function mostCommon<T>(values: readonly T[]): T | undefined {
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
-/** Pairs that appear in the wrong order; `ids` are listed in the order the client sent them. */
+/** Copies shown before one their client sent earlier; `ids` are in the order the client sent them. */
 function countInversions(ids: readonly number[]): number {
   let inversions = 0;
   let highest = Number.NEGATIVE_INFINITY;

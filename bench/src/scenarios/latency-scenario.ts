@@ -1,8 +1,9 @@
-import { type BenchSystem, startBenchSystem } from "../bench-system.ts";
+import { type BenchCluster, startBenchCluster } from "../cluster/bench-cluster.ts";
+import { type ClusterSnapshot, snapshotOf } from "../cluster/cluster-snapshot.ts";
+import { type UsageReport, UsageSpan } from "../cluster/usage-span.ts";
 import { CopyLedger, type DeliveryCheck } from "../copy-ledger.ts";
-import { LaneWatcher } from "../lane-watcher.ts";
+import { openTopics } from "../open-topics.ts";
 import { type Distribution, distributionOf } from "../percentiles.ts";
-import { type SystemSnapshot, snapshotOf } from "../system-snapshot.ts";
 
 export interface LatencyPhase {
   ratePerSecond: number;
@@ -10,7 +11,8 @@ export interface LatencyPhase {
 }
 
 export interface LatencyOptions {
-  clients: number;
+  desks: number;
+  clientsPerDesk: number;
   phases: LatencyPhase[];
 }
 
@@ -24,57 +26,55 @@ export interface LatencyPhaseResult extends LatencyPhase {
   /** p50 of the messages sent in the first and in the last second: a growing gap means a backlog. */
   firstSecondP50: number;
   lastSecondP50: number;
-  /** Times the group's delivery worker was started during the phase. */
-  groupLaneStarts: number;
-  /** Postgres statements per client message (topics already open). */
-  queriesPerMessage: number;
-  /** CPU time of this process per message (see ThroughputResult). */
-  cpuMsPerMessage: number;
+  usage: UsageReport;
 }
 
 export interface LatencyResult {
-  clients: number;
+  desks: number;
+  clientsPerDesk: number;
   phases: LatencyPhaseResult[];
-  system: SystemSnapshot;
+  snapshot: ClusterSnapshot;
 }
 
 const TICK_MS = 5;
 
 /**
  * Steady traffic into topics that already exist, with every limit off: each phase sends at a fixed
- * rate, round robin over the clients, and times each message from `sendAsUser` to its copy.
+ * rate, round robin over every client of every desk, and times each message from the moment the
+ * client sends it (the simulator then hands it to ingress's long poll) to its copy in the topic.
  */
 export async function runLatencyScenario(options: LatencyOptions): Promise<LatencyResult> {
-  const system = await startBenchSystem({ name: "lat", clients: options.clients, telegramLimits: false });
-  const ledger = new CopyLedger(system);
+  const cluster = await startBenchCluster({
+    desks: options.desks,
+    clientsPerDesk: options.clientsPerDesk,
+    telegramLimits: false,
+    replicas: 1,
+    updates: "polling",
+  });
+  const ledger = new CopyLedger(cluster.sim);
   try {
-    const warmUp = system.clients.map((client) => ledger.send(client));
-    await ledger.waitForCopies(warmUp, 15_000, 60_000);
-    system.queries.reset();
+    await openTopics(cluster, ledger);
     const phases: LatencyPhaseResult[] = [];
     for (const phase of options.phases) {
-      phases.push(await runPhase(system, ledger, phase));
+      phases.push(await runPhase(cluster, ledger, phase));
       await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
-    return { clients: options.clients, phases, system: snapshotOf(system) };
+    return { ...options, phases, snapshot: snapshotOf(cluster) };
   } finally {
     ledger.stop();
-    await system.stop();
+    await cluster.stop();
   }
 }
 
 async function runPhase(
-  system: BenchSystem,
+  cluster: BenchCluster,
   ledger: CopyLedger,
   phase: LatencyPhase,
 ): Promise<LatencyPhaseResult> {
-  const lanes = new LaneWatcher(system);
-  const queriesBefore = system.queries.total();
-  const cpuBefore = process.cpuUsage();
-  const seqs = await sendAtRate(system, ledger, phase);
-  await ledger.waitForCopies(seqs, 15_000, 90_000);
-  lanes.stop();
-  const cpu = process.cpuUsage(cpuBefore);
+  const usage = new UsageSpan(cluster);
+  const seqs = await sendAtRate(cluster, ledger, phase);
+  await ledger.waitForCopies(seqs, 15_000, 120_000);
+  const report = usage.end();
   const sentAt = (seq: number) => ledger.sent.get(seq)?.sentAt ?? Number.NaN;
   const firstSentAt = sentAt(seqs[0] ?? 0);
   const lastSentAt = sentAt(seqs[seqs.length - 1] ?? 0);
@@ -90,14 +90,13 @@ async function runPhase(
     latency: distributionOf(seqs.flatMap((seq) => ledger.latencyOf(seq) ?? [])),
     firstSecondP50: p50Of(seqs.filter((seq) => sentAt(seq) < firstSentAt + 1_000)),
     lastSecondP50: p50Of(seqs.filter((seq) => sentAt(seq) > lastSentAt - 1_000)),
-    groupLaneStarts: lanes.starts,
-    queriesPerMessage: (system.queries.total() - queriesBefore) / seqs.length,
-    cpuMsPerMessage: (cpu.user + cpu.system) / 1000 / seqs.length,
+    usage: report,
   };
 }
 
 /** Sends whatever is due every few milliseconds, so a late timer catches up instead of drifting. */
-async function sendAtRate(system: BenchSystem, ledger: CopyLedger, phase: LatencyPhase): Promise<number[]> {
+async function sendAtRate(cluster: BenchCluster, ledger: CopyLedger, phase: LatencyPhase): Promise<number[]> {
+  const senders = cluster.desks.flatMap((desk) => desk.clients.map((client) => ({ desk, client })));
   const total = Math.round((phase.ratePerSecond * phase.durationMs) / 1000);
   const seqs: number[] = [];
   const startedAt = performance.now();
@@ -107,8 +106,8 @@ async function sendAtRate(system: BenchSystem, ledger: CopyLedger, phase: Latenc
       Math.floor(((performance.now() - startedAt) / 1000) * phase.ratePerSecond) + 1,
     );
     while (seqs.length < due) {
-      const client = system.clients[seqs.length % system.clients.length];
-      if (client) seqs.push(ledger.send(client));
+      const sender = senders[seqs.length % senders.length];
+      if (sender) seqs.push(ledger.send(sender.desk, sender.client));
     }
     await new Promise((resolve) => setTimeout(resolve, TICK_MS));
   }

@@ -1,12 +1,18 @@
-import { startBenchSystem } from "../bench-system.ts";
+import { startBenchCluster } from "../cluster/bench-cluster.ts";
+import { type ClusterSnapshot, snapshotOf } from "../cluster/cluster-snapshot.ts";
+import { type UsageReport, UsageSpan } from "../cluster/usage-span.ts";
 import { CopyLedger, type DeliveryCheck } from "../copy-ledger.ts";
+import { openTopics } from "../open-topics.ts";
 import { type Distribution, distributionOf } from "../percentiles.ts";
-import { type SystemSnapshot, snapshotOf } from "../system-snapshot.ts";
 
 export interface ThroughputOptions {
-  clients: number;
-  messagesPerClient: number;
+  /** Router processes and delivery processes (as many of each). */
+  replicas: number;
+  /** TOPICDESK_PARTITIONS; the configuration's default (8) when omitted. */
   partitions?: number;
+  desks: number;
+  clientsPerDesk: number;
+  messagesPerClient: number;
 }
 
 export interface ThroughputResult extends ThroughputOptions {
@@ -15,41 +21,39 @@ export interface ThroughputResult extends ThroughputOptions {
   elapsedMs: number;
   messagesPerSecond: number;
   latency: Distribution;
-  /** Postgres statements per client message, topic opening included. */
-  queriesPerMessage: number;
-  /**
-   * CPU time of this process (system, simulator and bench) per message: steadier than the rate
-   * when other work shares the machine. Postgres, Redis and NATS are not included.
-   */
-  cpuMsPerMessage: number;
-  system: SystemSnapshot;
+  usage: UsageReport;
+  snapshot: ClusterSnapshot;
 }
 
-/** How long a duplicate may trail the last expected copy and still be counted. */
-const DUPLICATE_GRACE_MS = 2_000;
-
 /**
- * A burst with every limit off: all clients write all their messages at once (each client's first
- * message opens its topic), and the pipeline drains them as fast as it can.
+ * A burst with every limit off into topics that already exist: all clients of all desks write all
+ * their messages at once, and the pipeline (ingress → NATS → router → BullMQ → delivery, each in
+ * processes of their own) drains them as fast as it can. Several desks, because one backend group
+ * is one delivery lane, handled one job at a time whatever the number of replicas.
  */
 export async function runThroughputScenario(options: ThroughputOptions): Promise<ThroughputResult> {
-  const system = await startBenchSystem({
-    name: "tput",
-    clients: options.clients,
+  const cluster = await startBenchCluster({
+    desks: options.desks,
+    clientsPerDesk: options.clientsPerDesk,
     telegramLimits: false,
+    replicas: options.replicas,
+    updates: "polling",
     ...(options.partitions === undefined ? {} : { partitions: options.partitions }),
   });
-  const ledger = new CopyLedger(system);
+  const ledger = new CopyLedger(cluster.sim);
   try {
-    system.queries.reset();
-    const cpuBefore = process.cpuUsage();
+    await openTopics(cluster, ledger);
+    const usage = new UsageSpan(cluster);
     const seqs: number[] = [];
     for (let round = 0; round < options.messagesPerClient; round += 1) {
-      for (const client of system.clients) seqs.push(ledger.send(client));
+      for (const desk of cluster.desks) {
+        for (const client of desk.clients) seqs.push(ledger.send(desk, client));
+      }
     }
-    await ledger.waitForCopies(seqs, 20_000, 150_000);
-    const cpu = process.cpuUsage(cpuBefore);
-    await new Promise((resolve) => setTimeout(resolve, DUPLICATE_GRACE_MS));
+    await ledger.waitForCopies(seqs, 20_000, 180_000);
+    const report = usage.end();
+    // Copies that trail the last expected one are duplicates; give them a moment to show.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
     const firstSentAt = Math.min(...seqs.map((seq) => ledger.sent.get(seq)?.sentAt ?? Number.NaN));
     const lastSeenAt = Math.max(...seqs.map((seq) => ledger.seen.get(seq)?.firstSeenAt ?? 0));
     const check = ledger.check(seqs);
@@ -60,12 +64,11 @@ export async function runThroughputScenario(options: ThroughputOptions): Promise
       elapsedMs,
       messagesPerSecond: check.delivered / (elapsedMs / 1000),
       latency: distributionOf(seqs.flatMap((seq) => ledger.latencyOf(seq) ?? [])),
-      queriesPerMessage: system.queries.total() / seqs.length,
-      cpuMsPerMessage: (cpu.user + cpu.system) / 1000 / seqs.length,
-      system: snapshotOf(system),
+      usage: report,
+      snapshot: snapshotOf(cluster),
     };
   } finally {
     ledger.stop();
-    await system.stop();
+    await cluster.stop();
   }
 }

@@ -25,6 +25,10 @@ export interface BusNaming {
   inboundSubject(partition: number, connectionId: string, chatId: number): string;
   inboundPartitionFilter(partition: number): string;
   domainEventSubject(connectionId: string, kind: DomainEventKind): string;
+  /** Any contract subject under this naming's prefix, for streams of a service's own (`td.relay.>`). */
+  subject(unprefixed: string): string;
+  /** Any contract stream name under this naming's prefix (`TD_RELAY` → `<PREFIX>_TD_RELAY`). */
+  stream(unprefixed: string): string;
 }
 
 /** A prefix becomes a subject token and part of a stream name, so it is kept to safe characters. */
@@ -47,5 +51,7 @@ export function createBusNaming(prefix?: string): BusNaming {
       subject(inboundSubject(partition, connectionId, chatId)),
     inboundPartitionFilter: (partition) => subject(inboundPartitionFilter(partition)),
     domainEventSubject: (connectionId, kind) => subject(domainEventSubject(connectionId, kind)),
+    subject,
+    stream,
   };
 }

@@ -1,7 +1,8 @@
 import type { Bus } from "./bus-connection.ts";
 import type { BusNaming } from "./bus-naming.ts";
+import { ensureDurableConsumer } from "./ensure-durable-consumer.ts";
 import type { ConsumePartitionsOptions, PartitionConsumers } from "./inbound-consumer-types.ts";
-import { ensurePartitionConsumer, partitionConsumerConfig } from "./partition-consumer-config.ts";
+import { partitionConsumerConfig } from "./partition-consumer-config.ts";
 import { startPartitionLoop } from "./partition-loop.ts";
 
 /** Consumer names become part of NATS API subjects, so dots, wildcards and spaces are out. */
@@ -30,7 +31,7 @@ export async function consumePartitions(
   const durableName = (partition: number) => `${options.durablePrefix}-p${partition}`;
   await Promise.all(
     partitions.map((partition) =>
-      ensurePartitionConsumer(
+      ensureDurableConsumer(
         bus.jsm,
         naming.inboundStream,
         partitionConsumerConfig(durableName(partition), naming.inboundPartitionFilter(partition)),

@@ -35,13 +35,13 @@ export async function ensureStreams(bus: Bus, options: EnsureStreamsOptions = {}
     duplicate_window: nanos(DUPLICATE_WINDOW_MS),
     num_replicas: options.replicas ?? 1,
   };
-  await createOrUpdateStream(bus.jsm, {
+  await ensureStream(bus.jsm, {
     ...common,
     name: naming.inboundStream,
     subjects: [naming.inboundSubjects],
     max_age: nanos(inboundMaxAgeSeconds * 1000),
   });
-  await createOrUpdateStream(bus.jsm, {
+  await ensureStream(bus.jsm, {
     ...common,
     name: naming.eventsStream,
     subjects: [naming.eventsSubjects],
@@ -59,7 +59,12 @@ function checkMaxAge(option: string, seconds = SEVEN_DAYS_SECONDS): number {
   return seconds;
 }
 
-async function createOrUpdateStream(
+/**
+ * Creates one stream, or brings it to this configuration (all but the storage type, which the
+ * server never changes); safe at every start. Services with a stream of their own (the webhook
+ * relay) use it too.
+ */
+export async function ensureStream(
   jsm: JetStreamManager,
   config: Partial<StreamConfig> & { name: string },
 ): Promise<void> {

@@ -1,7 +1,19 @@
 export { type Bus, type ConnectBusOptions, connectBus } from "./bus-connection.ts";
 export { type BusNaming, createBusNaming } from "./bus-naming.ts";
+export {
+  type ConsumeDomainEventsOptions,
+  consumeDomainEvents,
+  type DomainEventConsumer,
+} from "./consume-domain-events.ts";
+export {
+  type ConsumeLoop,
+  type ConsumeLoopOptions,
+  startConsumeLoop,
+  whileWorking,
+} from "./consume-loop.ts";
 export { consumePartitions } from "./consume-partitions.ts";
-export { type EnsureStreamsOptions, ensureStreams } from "./ensure-streams.ts";
+export { type DurableConsumerConfig, ensureDurableConsumer } from "./ensure-durable-consumer.ts";
+export { type EnsureStreamsOptions, ensureStream, ensureStreams } from "./ensure-streams.ts";
 export type {
   ConsumePartitionsOptions,
   InboundHandler,

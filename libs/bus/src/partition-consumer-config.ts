@@ -1,6 +1,6 @@
-import { AckPolicy, type ConsumerConfig, DeliverPolicy, type JetStreamManager } from "@nats-io/jetstream";
+import { AckPolicy, DeliverPolicy } from "@nats-io/jetstream";
 import { nanos } from "@nats-io/nats-core";
-import { isConsumerNotFound } from "./jetstream-errors.ts";
+import type { DurableConsumerConfig } from "./ensure-durable-consumer.ts";
 
 /**
  * How long the server waits for an ack before redelivering. The consumer loop signals progress
@@ -8,8 +8,6 @@ import { isConsumerNotFound } from "./jetstream-errors.ts";
  * server hands out while a router stops is only redelivered after it (and it blocks its partition).
  */
 export const ACK_WAIT_MS = 5_000;
-
-type DurableConsumerConfig = Partial<ConsumerConfig> & { durable_name: string };
 
 export function partitionConsumerConfig(durableName: string, filterSubject: string): DurableConsumerConfig {
   return {
@@ -24,28 +22,4 @@ export function partitionConsumerConfig(durableName: string, filterSubject: stri
     // Never give up on an event: skipping one would reorder or drop a client's message.
     max_deliver: -1,
   };
-}
-
-/**
- * Creates the durable consumer, or updates the fields the server lets change. Durable, so a
- * restarted router resumes after the last acknowledged event.
- */
-export async function ensurePartitionConsumer(
-  jsm: JetStreamManager,
-  stream: string,
-  config: DurableConsumerConfig,
-): Promise<void> {
-  const exists = await jsm.consumers.info(stream, config.durable_name).then(
-    () => true,
-    (error: unknown) => {
-      if (isConsumerNotFound(error)) return false;
-      throw error;
-    },
-  );
-  if (!exists) {
-    await jsm.consumers.add(stream, config);
-    return;
-  }
-  const { ack_wait, max_ack_pending, max_deliver } = config;
-  await jsm.consumers.update(stream, config.durable_name, { ack_wait, max_ack_pending, max_deliver });
 }

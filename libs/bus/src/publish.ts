@@ -6,6 +6,7 @@ import {
   inboundEventValidator,
   partitionOf,
 } from "@topicdesk/contracts";
+import { injectTraceparent, inSpan, topicdeskMetrics } from "@topicdesk/telemetry";
 import type { Bus } from "./bus-connection.ts";
 import type { BusNaming } from "./bus-naming.ts";
 import { describeErrors, InvalidEventError } from "./invalid-event-error.ts";
@@ -42,7 +43,17 @@ export async function publishInbound(
   }
   const partition = partitionOf(event.connectionId, event.chat.id, partitions);
   const subject = naming.inboundSubject(partition, event.connectionId, event.chat.id);
-  return publishJson(bus, subject, naming.inboundStream, event.id, event, options);
+  // The trace of a message starts here, where Topicdesk accepts it: the span's context travels in
+  // the NATS header to the router, then in the job to delivery and its Telegram call.
+  return inSpan("ingress", "accept inbound event", options.traceparent, async () => {
+    const traceparent = injectTraceparent() ?? options.traceparent;
+    const published = await publishJson(bus, subject, naming.inboundStream, event.id, event, { traceparent });
+    topicdeskMetrics().inboundAccepted.add(1, {
+      connection: event.connectionId,
+      duplicate: String(published.duplicate),
+    });
+    return published;
+  });
 }
 
 /** Publishes a domain event for integrators on `td.evt.<connection>.<kind>`, deduplicated by its id. */

@@ -23,6 +23,13 @@ describe("createBusNaming", () => {
     expect(naming.domainEventSubject("main", "message.failed")).toBe("test-1.td.evt.main.message.failed");
   });
 
+  test("a service's own stream follows the same prefix rule", () => {
+    expect(createBusNaming("test-1").stream("TD_RELAY")).toBe("TEST_1_TD_RELAY");
+    expect(createBusNaming("test-1").subject("td.relay.>")).toBe("test-1.td.relay.>");
+    expect(createBusNaming().stream("TD_RELAY")).toBe("TD_RELAY");
+    expect(createBusNaming().subject("td.relay.main")).toBe("td.relay.main");
+  });
+
   test("a prefix that would break subjects or stream names is refused", () => {
     expect(() => createBusNaming("a.b")).toThrow(/bus prefix must be/);
     expect(() => createBusNaming("")).toThrow(/bus prefix must be/);

@@ -38,11 +38,17 @@ export const TELEGRAM_API_ROOT = stringVariable("TELEGRAM_API_ROOT", Type.String
 });
 
 /** BotFather issues `<bot id>:<35 characters>`; longer secrets are accepted for self-hosted servers. */
-export const TOPICDESK_BOT_TOKEN = stringVariable(
-  "TOPICDESK_BOT_TOKEN",
-  Type.String({ pattern: "^[0-9]+:[A-Za-z0-9_-]{35,}$" }),
-  { expects: "a bot token like 123456789:AA… (digits, a colon, 35+ characters)", disclosure: "length-only" },
-);
+function botTokenVariable(name: string) {
+  return stringVariable(name, Type.String({ pattern: "^[0-9]+:[A-Za-z0-9_-]{35,}$" }), {
+    expects: "a bot token like 123456789:AA… (digits, a colon, 35+ characters)",
+    disclosure: "length-only",
+  });
+}
+
+export const TOPICDESK_BOT_TOKEN = botTokenVariable("TOPICDESK_BOT_TOKEN");
+
+/** The bot people configure Topicdesk with (`pnpm start setup`); a bot of its own, not a connection. */
+export const TOPICDESK_SETUP_BOT_TOKEN = botTokenVariable("TOPICDESK_SETUP_BOT_TOKEN");
 
 /** Supergroup ids are negative (-100…); a positive id would be a private chat, which has no topics. */
 export const TOPICDESK_BACKEND_CHAT_ID = integerVariable(
@@ -75,6 +81,26 @@ export const TOPICDESK_HTTP_PORT = integerVariable("TOPICDESK_HTTP_PORT", count(
 
 export const TOPICDESK_HTTP_HOST = stringVariable("TOPICDESK_HTTP_HOST", Type.String({ minLength: 1 }), {
   expects: "a host name or address to listen on, like 0.0.0.0",
+});
+
+/** The HTTP API for integrators, beside ingress on a port of its own. */
+export const TOPICDESK_API_PORT = integerVariable("TOPICDESK_API_PORT", count(0, 65535), {
+  expects: "a TCP port from 0 to 65535",
+});
+
+/** The built-in Telegram simulator of the demo (`pnpm start` without a bot token). */
+export const TOPICDESK_SIM_PORT = integerVariable("TOPICDESK_SIM_PORT", count(0, 65535), {
+  expects: "a TCP port from 0 to 65535",
+});
+
+/** /healthz, /readyz and /metrics of every process (Prometheus' registered port by default). */
+export const TOPICDESK_OPS_PORT = integerVariable("TOPICDESK_OPS_PORT", count(0, 65535), {
+  expects: "a TCP port from 0 to 65535",
+});
+
+/** JetStream stream replicas: 1 on a single NATS server, 3 in a production cluster. */
+export const TOPICDESK_STREAM_REPLICAS = integerVariable("TOPICDESK_STREAM_REPLICAS", count(1, 5), {
+  expects: "an integer from 1 to 5 (at most the number of NATS servers)",
 });
 
 export const DATABASE_URL = stringVariable("DATABASE_URL", Type.String(), {
@@ -122,9 +148,30 @@ export const TOPICDESK_LIMIT_BOT_PER_SECOND = integerVariable("TOPICDESK_LIMIT_B
   expects: limitExpects,
 });
 
+/** Broadcasts (`/send`) per connection per minute, on top of Telegram's limits (the reference's 1,000). */
+export const TOPICDESK_BROADCAST_PER_MINUTE = integerVariable("TOPICDESK_BROADCAST_PER_MINUTE", count(0), {
+  expects: "a non-negative integer (0 = only Telegram's limits)",
+});
+
 export const TOPICDESK_ALBUM_DEBOUNCE_MS = integerVariable("TOPICDESK_ALBUM_DEBOUNCE_MS", count(0, 60_000), {
   expects: "a number of milliseconds from 0 to 60000",
 });
+
+/** App credentials from my.telegram.org (API development tools) for MTProto: accounts, parallel bots. */
+export const TELEGRAM_API_ID = integerVariable(
+  "TELEGRAM_API_ID",
+  Type.Integer({ minimum: 1, maximum: 999_999_999_999 }),
+  { expects: "the numeric api_id from my.telegram.org" },
+);
+
+export const TELEGRAM_API_HASH = stringVariable(
+  "TELEGRAM_API_HASH",
+  Type.String({ pattern: "^[0-9a-fA-F]{32}$" }),
+  {
+    expects: "the 32-character api_hash from my.telegram.org",
+    disclosure: "length-only",
+  },
+);
 
 /** pino's levels. */
 export const LogLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;

@@ -9,6 +9,12 @@ export interface BotConfig {
   readonly backendChatId: number;
 }
 
+/** The app credentials every MTProto client needs (TELEGRAM_API_ID + TELEGRAM_API_HASH). */
+export interface MtprotoCredentialsConfig {
+  readonly apiId: number;
+  readonly apiHash: string;
+}
+
 /** How Telegram updates reach ingress: pushed to our public URL, or pulled with getUpdates. */
 export type UpdatesConfig =
   | { readonly mode: "webhook"; readonly publicUrl: string }
@@ -30,6 +36,18 @@ export interface Config {
   readonly connectionId: string;
   readonly updates: UpdatesConfig;
   readonly http: { readonly host: string; readonly port: number };
+  /** Port of the HTTP API (on `http.host`). */
+  readonly apiPort: number;
+  /** Port of the demo's Telegram simulator (only without a bot token). */
+  readonly simPort: number;
+  /** The setup bot's token; absent, the setup bot does not run. */
+  readonly setupBotToken: string | undefined;
+  /** Absent: no MTProto (accounts and parallel bots are off). */
+  readonly mtproto: MtprotoCredentialsConfig | undefined;
+  /** Port of /healthz, /readyz and /metrics (on `http.host`); 0 picks a free one. */
+  readonly opsPort: number;
+  /** Replicas of the JetStream streams Topicdesk creates. */
+  readonly streamReplicas: number;
   readonly databaseUrl: string;
   readonly natsUrl: string;
   readonly redisUrl: string;
@@ -38,6 +56,8 @@ export interface Config {
   /** Number of router partitions of `td.in.<partition>.…`. */
   readonly partitions: number;
   readonly limits: LimitsConfig;
+  /** Broadcast sends per connection per minute, below Telegram's limits; 0 = only those. */
+  readonly broadcastPerMinute: number;
   readonly albumDebounceMs: number;
   readonly logLevel: LogLevel;
   readonly otlpEndpoint: string | undefined;

@@ -1,4 +1,4 @@
-import type { BotConfig, Config, UpdatesConfig } from "./config.ts";
+import type { BotConfig, Config, MtprotoCredentialsConfig, UpdatesConfig } from "./config.ts";
 import * as vars from "./config-variables.ts";
 import { type Env, missingValue, readVariable } from "./env-variable.ts";
 import { resolveSecretKey } from "./secret-key.ts";
@@ -22,6 +22,12 @@ export function loadConfig(env: Env = process.env): Config {
       host: readVariable(env, vars.TOPICDESK_HTTP_HOST, "0.0.0.0"),
       port: readVariable(env, vars.TOPICDESK_HTTP_PORT, 8080),
     },
+    apiPort: readVariable(env, vars.TOPICDESK_API_PORT, 8082),
+    simPort: readVariable(env, vars.TOPICDESK_SIM_PORT, 8081),
+    setupBotToken: readVariable(env, vars.TOPICDESK_SETUP_BOT_TOKEN),
+    mtproto: readMtproto(env),
+    opsPort: readVariable(env, vars.TOPICDESK_OPS_PORT, 9464),
+    streamReplicas: readVariable(env, vars.TOPICDESK_STREAM_REPLICAS, 1),
     databaseUrl: readVariable(env, vars.DATABASE_URL, "postgres://postgres@127.0.0.1:5432/topicdesk"),
     natsUrl: readVariable(env, vars.NATS_URL, "nats://127.0.0.1:4222"),
     redisUrl: readVariable(env, vars.REDIS_URL, "redis://127.0.0.1:6379"),
@@ -32,6 +38,7 @@ export function loadConfig(env: Env = process.env): Config {
       chatPerSecond: readVariable(env, vars.TOPICDESK_LIMIT_CHAT_PER_SECOND, 1),
       botPerSecond: readVariable(env, vars.TOPICDESK_LIMIT_BOT_PER_SECOND, 30),
     },
+    broadcastPerMinute: readVariable(env, vars.TOPICDESK_BROADCAST_PER_MINUTE, 1000),
     albumDebounceMs: readVariable(env, vars.TOPICDESK_ALBUM_DEBOUNCE_MS, 1000),
     logLevel: readVariable(env, vars.LOG_LEVEL, "info"),
     otlpEndpoint: readVariable(env, vars.OTEL_EXPORTER_OTLP_ENDPOINT),
@@ -51,6 +58,16 @@ function readBot(env: Env): BotConfig | undefined {
     throw missingValue(vars.TOPICDESK_BACKEND_CHAT_ID, "when TOPICDESK_BOT_TOKEN is set");
   }
   return { token, backendChatId };
+}
+
+/** One credential without the other is a half-done setup, as with the bot. */
+function readMtproto(env: Env): MtprotoCredentialsConfig | undefined {
+  const apiId = readVariable(env, vars.TELEGRAM_API_ID);
+  const apiHash = readVariable(env, vars.TELEGRAM_API_HASH);
+  if (apiId === undefined && apiHash === undefined) return undefined;
+  if (apiId === undefined) throw missingValue(vars.TELEGRAM_API_ID, "when TELEGRAM_API_HASH is set");
+  if (apiHash === undefined) throw missingValue(vars.TELEGRAM_API_HASH, "when TELEGRAM_API_ID is set");
+  return { apiId, apiHash };
 }
 
 function readUpdates(env: Env): UpdatesConfig {

@@ -2,6 +2,8 @@ import { ConfigError, loadConfig } from "@topicdesk/config";
 
 const TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw_";
 const SECRET_KEY = "s3cr3t-k3y-that-is-long-enough-0123456789";
+const SETUP_TOKEN = "987654321:AAsetupBotSecretPartAbcdefghijklmnop";
+const API_HASH = "0123456789abcdef0123456789abcdef";
 
 /** The message of the ConfigError that loading `env` throws (fails the test if none is thrown). */
 function configErrorOf(env: Record<string, string>): string {
@@ -24,11 +26,16 @@ describe("loadConfig defaults", () => {
       connectionId: "main",
       updates: { mode: "polling", publicUrl: undefined },
       http: { host: "0.0.0.0", port: 8080 },
+      apiPort: 8082,
+      simPort: 8081,
+      setupBotToken: undefined,
+      mtproto: undefined,
       databaseUrl: "postgres://postgres@127.0.0.1:5432/topicdesk",
       natsUrl: "nats://127.0.0.1:4222",
       redisUrl: "redis://127.0.0.1:6379",
       partitions: 8,
       limits: { groupPerMinute: 20, chatPerSecond: 1, botPerSecond: 30 },
+      broadcastPerMinute: 1000,
       albumDebounceMs: 1000,
       logLevel: "info",
       otlpEndpoint: undefined,
@@ -64,6 +71,13 @@ describe("loadConfig with values", () => {
       TOPICDESK_PUBLIC_URL: "https://desk.example.com",
       TOPICDESK_HTTP_PORT: "3000",
       TOPICDESK_HTTP_HOST: "127.0.0.1",
+      TOPICDESK_API_PORT: "3001",
+      TOPICDESK_SIM_PORT: "3002",
+      TOPICDESK_OPS_PORT: "9000",
+      TOPICDESK_STREAM_REPLICAS: "3",
+      TOPICDESK_SETUP_BOT_TOKEN: SETUP_TOKEN,
+      TELEGRAM_API_ID: "12345",
+      TELEGRAM_API_HASH: API_HASH,
       DATABASE_URL: "postgresql://td:pw@db:5432/td",
       NATS_URL: "nats://nats:4222",
       REDIS_URL: "rediss://redis:6380",
@@ -72,6 +86,7 @@ describe("loadConfig with values", () => {
       TOPICDESK_LIMIT_GROUP_PER_MINUTE: "0",
       TOPICDESK_LIMIT_CHAT_PER_SECOND: "0",
       TOPICDESK_LIMIT_BOT_PER_SECOND: "0",
+      TOPICDESK_BROADCAST_PER_MINUTE: "120",
       TOPICDESK_ALBUM_DEBOUNCE_MS: "250",
       LOG_LEVEL: "debug",
       OTEL_EXPORTER_OTLP_ENDPOINT: "http://otel-collector:4318",
@@ -83,12 +98,19 @@ describe("loadConfig with values", () => {
       connectionId: "acme-support",
       updates: { mode: "webhook", publicUrl: "https://desk.example.com" },
       http: { host: "127.0.0.1", port: 3000 },
+      apiPort: 3001,
+      simPort: 3002,
+      opsPort: 9000,
+      streamReplicas: 3,
+      setupBotToken: SETUP_TOKEN,
+      mtproto: { apiId: 12345, apiHash: API_HASH },
       databaseUrl: "postgresql://td:pw@db:5432/td",
       natsUrl: "nats://nats:4222",
       redisUrl: "rediss://redis:6380",
       secretKey: SECRET_KEY,
       partitions: 32,
       limits: { groupPerMinute: 0, chatPerSecond: 0, botPerSecond: 0 },
+      broadcastPerMinute: 120,
       albumDebounceMs: 250,
       logLevel: "debug",
       otlpEndpoint: "http://otel-collector:4318",
@@ -190,6 +212,26 @@ describe("loadConfig errors name the variable and what it expects", () => {
       'TOPICDESK_LIMIT_BOT_PER_SECOND must be a non-negative integer (0 = unlimited); got "1.5"',
     ],
     [
+      "an API port above 65535",
+      { TOPICDESK_API_PORT: "65536" },
+      'TOPICDESK_API_PORT must be a TCP port from 0 to 65535; got "65536"',
+    ],
+    [
+      "a negative broadcast rate",
+      { TOPICDESK_BROADCAST_PER_MINUTE: "-5" },
+      `TOPICDESK_BROADCAST_PER_MINUTE must be a non-negative integer (0 = only Telegram's limits); got "-5"`,
+    ],
+    [
+      "an api_id that is not a number",
+      { TELEGRAM_API_ID: "my-app", TELEGRAM_API_HASH: API_HASH },
+      'TELEGRAM_API_ID must be the numeric api_id from my.telegram.org; got "my-app"',
+    ],
+    [
+      "an api_hash of the wrong length",
+      { TELEGRAM_API_ID: "12345", TELEGRAM_API_HASH: "abc123" },
+      "TELEGRAM_API_HASH must be the 32-character api_hash from my.telegram.org; got a value of 6 characters",
+    ],
+    [
       "an album debounce above a minute",
       { TOPICDESK_ALBUM_DEBOUNCE_MS: "61000" },
       'TOPICDESK_ALBUM_DEBOUNCE_MS must be a number of milliseconds from 0 to 60000; got "61000"',
@@ -242,6 +284,20 @@ describe("bot token and backend chat id come together", () => {
   });
 });
 
+describe("MTProto credentials come together", () => {
+  test("an api_id without its api_hash is refused", () => {
+    expect(configErrorOf({ TELEGRAM_API_ID: "12345" })).toBe(
+      "TELEGRAM_API_HASH is required when TELEGRAM_API_ID is set: the 32-character api_hash from my.telegram.org",
+    );
+  });
+
+  test("an api_hash without its api_id is refused", () => {
+    expect(configErrorOf({ TELEGRAM_API_HASH: API_HASH })).toMatch(
+      /^TELEGRAM_API_ID is required when TELEGRAM_API_HASH is set: the numeric api_id/,
+    );
+  });
+});
+
 describe("secrets", () => {
   test("production refuses to start without a secret key", () => {
     expect(configErrorOf({ NODE_ENV: "production" })).toMatch(
@@ -274,6 +330,15 @@ describe("secrets", () => {
     });
     expect(message).not.toContain(TOKEN.split(":")[1]);
     expect(message).not.toContain(SECRET_KEY);
+  });
+
+  test("a malformed setup bot token is reported by length only", () => {
+    const message = configErrorOf({ TOPICDESK_SETUP_BOT_TOKEN: "42:setupSecretTooShort" });
+    expect(message).toBe(
+      "TOPICDESK_SETUP_BOT_TOKEN must be a bot token like 123456789:AA… (digits, a colon, 35+ characters); " +
+        "got a value of 22 characters",
+    );
+    expect(message).not.toContain("setupSecretTooShort");
   });
 
   test("passwords in service URLs are masked in messages", () => {

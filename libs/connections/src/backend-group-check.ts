@@ -1,4 +1,5 @@
 import type { Api } from "grammy";
+import { describeBackendGroupProblem, inspectBackendGroup } from "./backend-group-inspection.ts";
 
 /** What is wrong with a backend group, in words the person setting it up can act on. */
 export class BackendGroupError extends Error {
@@ -11,20 +12,13 @@ export class BackendGroupError extends Error {
 /**
  * The backend group must be a forum supergroup where the bot is an admin that may manage topics
  * (spec decision 1). Checked when a connection is added, so a mistake shows at once, not at the
- * first client message.
+ * first client message. The setup bot asks for more rights through `inspectBackendGroup`.
  */
 export async function checkBackendGroup(api: Api, backendChatId: number, botUserId: number): Promise<void> {
-  const chat = await api.getChat(backendChatId);
-  if (chat.type !== "supergroup" || !("is_forum" in chat) || !chat.is_forum) {
+  const report = await inspectBackendGroup(api, backendChatId, botUserId, ["can_manage_topics"]);
+  if (report.problems.length > 0) {
     throw new BackendGroupError(
-      `The backend group ${backendChatId} must be a supergroup with Topics enabled (Group settings → Topics).`,
+      report.problems.map((problem) => describeBackendGroupProblem(problem, backendChatId)).join(" "),
     );
-  }
-  const member = await api.getChatMember(backendChatId, botUserId);
-  if (member.status !== "administrator" && member.status !== "creator") {
-    throw new BackendGroupError(`The bot must be an administrator of the backend group ${backendChatId}.`);
-  }
-  if (member.status === "administrator" && !member.can_manage_topics) {
-    throw new BackendGroupError("The bot needs the “Manage topics” admin right in the backend group.");
   }
 }

@@ -9,6 +9,7 @@ import {
 import { createBotApi } from "@topicdesk/telegram";
 import type { Kysely } from "kysely";
 import { checkBackendGroup } from "./backend-group-check.ts";
+import type { ConnectionChanges } from "./changes/connection-changes.ts";
 
 export interface BotConnectionRequest {
   id: string;
@@ -21,12 +22,14 @@ export interface BotConnectionRequest {
 /**
  * Adds or refreshes a bot connection: asks Telegram who the bot is, checks the backend group, and
  * stores the token sealed. Idempotent: the webhook secret of an existing connection is kept, so a
- * restart does not invalidate the webhook Telegram already has.
+ * restart does not invalidate the webhook Telegram already has. With `changes`, ingress and delivery
+ * are told (the start-up bootstrap runs before them and needs no announcement).
  */
 export async function registerBotConnection(
   db: Kysely<Database>,
   box: SecretBox,
   request: BotConnectionRequest,
+  changes?: ConnectionChanges,
 ): Promise<Connection> {
   const api = createBotApi(request.token, { apiRoot: request.telegramApiRoot });
   const me = await api.getMe();
@@ -34,7 +37,7 @@ export async function registerBotConnection(
   const repository = new ConnectionRepository(db);
   const existing = await repository.get(request.id);
   const secret = (existing && keptSecret(repository, existing, box)) ?? randomBytes(24).toString("hex");
-  return repository.upsertBotConnection(
+  const stored = await repository.upsertBotConnection(
     {
       id: request.id,
       title: `@${me.username}`,
@@ -47,6 +50,8 @@ export async function registerBotConnection(
     },
     box,
   );
+  await changes?.announce(stored.id, existing ? "changed" : "added");
+  return stored;
 }
 
 /**

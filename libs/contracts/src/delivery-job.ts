@@ -1,5 +1,7 @@
 import Type from "typebox";
 import { Compile } from "typebox/compile";
+import { fileSendFields } from "./file-send-job.ts";
+import { templateSendFields } from "./template-send-job.ts";
 
 /**
  * What the router asks the delivery service to do. Jobs carry ids and small metadata; where a text
@@ -56,6 +58,11 @@ export const CopyToTopicJob = Type.Object({
   replyToClientMessageId: Type.Optional(Type.Number()),
   /** Tell the client when their message cannot reach the team (SILENT_MODE off). */
   notifyClientOnFailure: Type.Optional(Type.Boolean()),
+  /**
+   * The connection itself sent it, not the client (the account's other device, the other system of
+   * a parallel bot): forwarded, so the topic shows who wrote it ("Forwarded from …").
+   */
+  intercepted: Type.Optional(Type.Boolean()),
 });
 
 /** Copy an operator's message (one, or one album) from the topic to the client and record the links. */
@@ -70,22 +77,37 @@ export const CopyToClientJob = Type.Object({
   operatorId: Type.Optional(Type.Number()),
 });
 
+/** Where a text or file the system writes goes (`text.send`, `file.send`). */
+export const SendTarget = Type.Union([
+  Type.Object({ kind: Type.Literal("client") }),
+  Type.Object({ kind: Type.Literal("topic") }),
+  /** The backend group outside a dialog: the General topic, or another topic by id. */
+  Type.Object({ kind: Type.Literal("backend"), threadId: Type.Optional(Type.Number()) }),
+  /** Any other chat, e.g. a private message to an operator. */
+  Type.Object({ kind: Type.Literal("chat"), chatId: Type.Number() }),
+]);
+export type SendTarget = Type.Static<typeof SendTarget>;
+
+/** An inline keyboard button that opens a URL. */
+export const UrlButton = Type.Object({
+  text: Type.String({ minLength: 1, maxLength: 64 }),
+  url: Type.String({ pattern: "^(https?|tg)://", maxLength: 2048 }),
+});
+export type UrlButton = Type.Static<typeof UrlButton>;
+
 /** A text the system itself writes: a welcome to the client, a notice or an info card in the topic. */
 export const SendTextJob = Type.Object({
   ...base,
   type: Type.Literal("text.send"),
   dialogId: Type.Optional(dialogId),
-  target: Type.Union([
-    Type.Object({ kind: Type.Literal("client") }),
-    Type.Object({ kind: Type.Literal("topic") }),
-    /** The backend group outside a dialog: the General topic, or another topic by id. */
-    Type.Object({ kind: Type.Literal("backend"), threadId: Type.Optional(Type.Number()) }),
-    /** Any other chat, e.g. a private message to an operator. */
-    Type.Object({ kind: Type.Literal("chat"), chatId: Type.Number() }),
-  ]),
+  target: SendTarget,
   text: Type.String({ minLength: 1, maxLength: 4096 }),
   parseMode: Type.Optional(Type.Union([Type.Literal("MarkdownV2"), Type.Literal("HTML")])),
   replyToMessageId: Type.Optional(Type.Number()),
+  /** Rows of inline URL buttons under the text (the HTTP topics API). */
+  buttons: Type.Optional(Type.Array(Type.Array(UrlButton, { minItems: 1, maxItems: 8 }), { maxItems: 20 })),
+  /** Publish `message.posted` with the sent message's id (the HTTP API tells its caller). */
+  reportOutcome: Type.Optional(Type.Boolean()),
 });
 
 /** Mirror an edit of a text or caption onto its linked copy on the other side. */
@@ -110,6 +132,19 @@ export const MirrorReactionJob = Type.Object({
   emojis: Type.Array(Type.String()),
 });
 
+/** A file (CSV, chart, upload) the system sends; see `file-send-job.ts`. */
+export const SendFileJob = Type.Object({
+  ...base,
+  dialogId: Type.Optional(dialogId),
+  target: SendTarget,
+  ...fileSendFields,
+  /** As on `text.send`: publish `message.posted` once sent (the HTTP API tells its caller). */
+  reportOutcome: Type.Optional(Type.Boolean()),
+});
+
+/** A quick reply sent to a client (`/say NAME`); see `template-send-job.ts`. */
+export const SendTemplateJob = Type.Object({ ...base, ...templateSendFields });
+
 export const DeliveryJob = Type.Union([
   CreateTopicJob,
   RenameTopicJob,
@@ -119,6 +154,8 @@ export const DeliveryJob = Type.Union([
   SendTextJob,
   MirrorEditJob,
   MirrorReactionJob,
+  SendFileJob,
+  SendTemplateJob,
 ]);
 export type DeliveryJob = Type.Static<typeof DeliveryJob>;
 export type DeliveryJobType = DeliveryJob["type"];

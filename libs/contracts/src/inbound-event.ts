@@ -67,13 +67,25 @@ export const MessageInfo = Type.Object({
   /** Text of a text message or caption of a media message. */
   text: Type.Optional(Type.String()),
   mediaGroupId: Type.Optional(Type.String()),
+  /** file_id of the document the message carries: a command in its caption may need the file. */
+  documentFileId: Type.Optional(Type.String()),
   /** An explicit reply (not Telegram's implicit reply to a topic's first message). */
   replyToMessageId: Type.Optional(Type.Number()),
+  /** Date (unix seconds) of the replied-to message: `/say` saves albums only up to a day old. */
+  replyToDate: Type.Optional(Type.Number()),
+  /** Album of the replied-to message, so `/say` saves the whole album, not one of its parts. */
+  replyToMediaGroupId: Type.Optional(Type.String()),
   /** Set when an anonymous admin or a channel wrote in a group: we cannot tell who it was. */
   senderChatId: Type.Optional(Type.Number()),
   /** Phone number of a contact the client shared about themselves (so /info can show it). */
   sharedOwnPhone: Type.Optional(Type.String()),
   protectedContent: Type.Optional(Type.Boolean()),
+  /**
+   * Sent by the connected account or bot itself from elsewhere (the account's other devices, the
+   * other system of a bot in parallel mode): shown in the topic as intercepted (INTERCEPT_EXTERNAL).
+   * Only MTProto sessions see these; the Bot API never reports a bot's own messages.
+   */
+  outgoing: Type.Optional(Type.Boolean()),
 });
 export type MessageInfo = Type.Static<typeof MessageInfo>;
 

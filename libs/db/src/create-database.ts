@@ -29,6 +29,10 @@ export function createDatabase(options: DatabaseOptions): Kysely<Database> {
     types: telegramIdTypes(),
     ...(options.maxConnections === undefined ? {} : { max: options.maxConnections }),
   });
+  // An idle pooled connection that Postgres closes (a restart, a failover, a dropped test database)
+  // is reported here. The pool already discards it and opens a new one on the next query; without a
+  // listener Node would treat the event as an uncaught error and end the process.
+  pool.on("error", () => {});
   const dialect = new PostgresDialect({
     pool,
     ...(options.schema === undefined ? {} : { onCreateConnection: useSchema(options.schema) }),

@@ -9,13 +9,27 @@ import type {
   Transaction,
   Updateable,
 } from "kysely";
+import type { AccountsTables } from "./schema/accounts-tables.ts";
+import type { ApiTables } from "./schema/api-tables.ts";
+import type { BroadcastTables } from "./schema/broadcast-tables.ts";
+import type { ModulesTables } from "./schema/modules-tables.ts";
+import type { MtprotoSentTables } from "./schema/mtproto-sent-tables.ts";
+import type { RelayTables } from "./schema/relay-tables.ts";
+import type { WebhookTables } from "./schema/webhook-tables.ts";
 
 /**
  * The tables as kysely sees them. Row types below are derived from these, never written twice.
  * Telegram ids are `number`: the int8 parser in `int8-type-parser.ts` makes pg return them as such.
  * No message bodies live here: Telegram keeps the content, we keep ids.
  */
-export interface Database {
+export interface Database
+  extends RelayTables,
+    AccountsTables,
+    ApiTables,
+    BroadcastTables,
+    ModulesTables,
+    MtprotoSentTables,
+    WebhookTables {
   connections: ConnectionsTable;
   dialogs: DialogsTable;
   message_links: MessageLinksTable;

@@ -8,6 +8,7 @@ import {
   migrateToLatest,
   type ScratchDatabase,
 } from "../src/index.ts";
+import { migrationProvider } from "../src/migrations/migration-list.ts";
 
 // A database of this file's own: the migrator reads the whole catalog, so schemas created and
 // dropped by other files must not be in it.
@@ -41,11 +42,14 @@ afterAll(async () => {
   await scratch.drop();
 });
 
+/** Every migration the release carries, in order: what an up-to-date database has applied. */
+const allMigrations = async () => Object.keys(await migrationProvider.getMigrations());
+
 describe("migrations", () => {
   test("two processes migrating an empty schema at once both succeed and apply each migration once", async () => {
     const [a, b] = [open(), open()];
     await Promise.all([migrateToLatest(a), migrateToLatest(b)]);
-    expect(await appliedMigrations(a)).toEqual(["0001-initial"]);
+    expect(await appliedMigrations(a)).toEqual(await allMigrations());
     expect(await tablesIn(a)).toEqual(
       expect.arrayContaining([
         "connections",
@@ -65,7 +69,7 @@ describe("migrations", () => {
     const db = open();
     await migrateToLatest(db);
     await migrateToLatest(db);
-    expect(await appliedMigrations(db)).toEqual(["0001-initial"]);
+    expect(await appliedMigrations(db)).toEqual(await allMigrations());
   });
 
   test("the schema is created when missing and used for every pooled connection", async () => {

@@ -29,5 +29,11 @@ export {
   forumIconColors,
   isForumIconColor,
 } from "./values/icon-color-value.ts";
+export {
+  parseWebhooksValue,
+  type WebhookEventName,
+  type WebhookSubscription,
+  webhookEventNames,
+} from "./values/webhooks-value.ts";
 export { escapeMarkdownV2 } from "./welcome/markdown-v2-escape.ts";
 export { renderWelcome, type WelcomeFields } from "./welcome/welcome-render.ts";

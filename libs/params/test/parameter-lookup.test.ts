@@ -14,7 +14,7 @@ describe("finding a parameter by name", () => {
     expect(findParameter(name)?.name).toBe(found);
   });
 
-  it.each(["", "WEBHOOKS", "AUTO", "@AUTOCLOSE", "AUTOCLOSE@", "@@"])("finds nothing for %j", (name) => {
+  it.each(["", "WEBHOOK", "AUTO", "@AUTOCLOSE", "AUTOCLOSE@", "@@"])("finds nothing for %j", (name) => {
     expect(findParameter(name)).toBeUndefined();
   });
 

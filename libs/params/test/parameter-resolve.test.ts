@@ -41,9 +41,9 @@ describe("resolving a connection's stored parameters", () => {
   });
 
   it("ignores and reports an unknown name", () => {
-    const { values, errors } = resolveParameters({ WEBHOOKS: "{}" });
+    const { values, errors } = resolveParameters({ NOT_A_PARAMETER: "{}" });
     expect(values.AUTOCLOSE).toBe(48);
-    expect(errors).toEqual(['Unknown parameter "WEBHOOKS" is ignored']);
+    expect(errors).toEqual(['Unknown parameter "NOT_A_PARAMETER" is ignored']);
   });
 
   it("uses the later of two spellings of one parameter and reports the repetition", () => {

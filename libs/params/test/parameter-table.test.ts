@@ -21,6 +21,7 @@ describe("the parameter table", () => {
       "CHANNELS_KEYWORDS",
       "RESTRICTED_KEYWORDS_FRONTEND",
       "RESTRICTED_KEYWORDS_BACKEND",
+      "WEBHOOKS",
       "CUSTOM_COMMANDS",
       "ICON_COLOR",
       "INTERCEPT_EXTERNAL",

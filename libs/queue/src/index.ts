@@ -1,3 +1,4 @@
 export * from "./active-queues.ts";
+export * from "./blob-store.ts";
 export * from "./delivery-queues.ts";
 export * from "./redis-connection.ts";

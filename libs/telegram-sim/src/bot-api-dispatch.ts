@@ -9,6 +9,7 @@ import { Params, type RawParams } from "./request-params.ts";
 import type { SimState } from "./sim-state.ts";
 import type { StatsRecorder } from "./stats.ts";
 import type { UpdateDelivery } from "./update-delivery.ts";
+import type { SimFileContent } from "./uploaded-file.ts";
 
 /**
  * One Bot API call from token + method + parameters to Telegram's answer envelope: auth, method
@@ -55,6 +56,16 @@ export class BotApiDispatcher {
     const answer = await this.#call(token, methodName, raw);
     if (answer.status === 429) this.#deps.stats.tooManyRequests();
     return answer;
+  }
+
+  /**
+   * `GET /file/bot<token>/<file_path>`: the bytes of a file that getFile described. Only files
+   * with bytes (uploads, or files a simulated person sent with `content`) can be downloaded.
+   */
+  download(token: string, path: string): { status: 200; file: SimFileContent } | BotApiAnswer {
+    if (this.#deps.state.botIdByToken(token) === undefined) return errorAnswer(401, "Unauthorized");
+    const file = this.#deps.state.files.contentAt(path);
+    return file ? { status: 200, file } : errorAnswer(404, "Not Found");
   }
 
   async #call(token: string, methodName: string, raw: RawParams): Promise<BotApiAnswer> {

@@ -22,7 +22,7 @@ export function chatMemberOf(user: User, record: MemberRecord | undefined): Chat
         can_post_stories: false,
         can_edit_stories: false,
         can_delete_stories: false,
-        can_pin_messages: true,
+        can_pin_messages: record.rights.canPinMessages,
         can_manage_topics: record.rights.canManageTopics,
         can_send_welcome_messages: false,
       };

@@ -84,6 +84,7 @@ export function registerControlApi(app: FastifyInstance, sim: TelegramSim): void
       canManageTopics?: boolean;
       canRestrictMembers?: boolean;
       canDeleteMessages?: boolean;
+      canPinMessages?: boolean;
     };
   }>(
     "/sim/groups/:chatId/members",

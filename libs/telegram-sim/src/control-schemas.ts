@@ -10,6 +10,7 @@ const memberProperties = {
   canManageTopics: { type: "boolean" },
   canRestrictMembers: { type: "boolean" },
   canDeleteMessages: { type: "boolean" },
+  canPinMessages: { type: "boolean" },
 } as const;
 
 export const memberSchema = {

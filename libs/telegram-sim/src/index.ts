@@ -31,3 +31,4 @@ export type {
   SimUser,
   TelegramSim,
 } from "./types.ts";
+export type { SimFileContent } from "./uploaded-file.ts";

@@ -45,6 +45,11 @@ export interface MediaSpec {
   title?: string;
   performer?: string;
   emoji?: string;
+  /**
+   * The file's bytes, for a file a person sends that a bot is meant to download (`getFile`, then
+   * `/file/bot<token>/<file_path>`), e.g. a list of user ids. Other files have no bytes.
+   */
+  content?: string | Uint8Array;
 }
 
 const MIME_BY_EXTENSION: Record<string, string> = {

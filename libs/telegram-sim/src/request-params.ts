@@ -1,4 +1,5 @@
 import { badRequest } from "./errors.ts";
+import { UploadedFile } from "./uploaded-file.ts";
 
 /**
  * Typed access to the parameters of one Bot API call.
@@ -73,6 +74,12 @@ export class Params {
     if (value === "true" || value === "1" || value === 1) return true;
     if (value === "false" || value === "0" || value === 0) return false;
     throw badRequest(`field "${name}" must be of type Boolean`);
+  }
+
+  /** A file parameter of send<Media>: a file_id or URL string, or a file uploaded in a multipart body. */
+  file(name: string): string | UploadedFile | undefined {
+    const value = this.raw[name];
+    return value instanceof UploadedFile ? value : this.str(name);
   }
 
   /** A JSON-serialized parameter: accepted as a JSON value or as a string holding JSON. */

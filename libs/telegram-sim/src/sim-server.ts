@@ -2,10 +2,12 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest }
 import type { BotApiDispatcher } from "./bot-api-dispatch.ts";
 import { SimError } from "./errors.ts";
 import { isRecord, type RawParams } from "./request-params.ts";
+import { UploadedFile } from "./uploaded-file.ts";
 
 /**
  * The HTTP side: Bot API routes (`/bot<token>/<method>`, GET or POST with JSON, form or multipart
- * bodies) answered in Telegram's envelope, plus whatever control routes are registered under /sim/.
+ * bodies) answered in Telegram's envelope, file downloads (`/file/bot<token>/<file_path>`), plus
+ * whatever control routes are registered under /sim/.
  */
 export interface SimServerOptions {
   host: string;
@@ -22,26 +24,33 @@ function isBotApiRequest(request: FastifyRequest): boolean {
 }
 
 /**
- * multipart/form-data: string fields are taken as they are. The simulator never stores bytes, so an
- * uploaded file stands for a new file, passed on as "upload://<filename>"; grammY sends the field as
- * "attach://<part>" plus a separate part holding the file, which is resolved the same way.
+ * multipart/form-data: string fields are taken as they are; an uploaded file becomes an
+ * `UploadedFile` holding its bytes (so tests can read what a bot sent). grammY sends the field as
+ * "attach://<part>" plus a separate part holding the file, which is resolved to that part's upload.
+ * Inside JSON parameters (sendMediaGroup's `media`) "attach://" stays a string: a new file without bytes.
  */
 async function parseMultipart(body: Buffer, contentType: string): Promise<RawParams> {
   const form = await new Response(new Uint8Array(body), {
     headers: { "content-type": contentType },
   }).formData();
   const params: RawParams = Object.create(null);
-  const uploads = new Map<string, string>();
+  const uploads = new Map<string, UploadedFile>();
   for (const [name, value] of form.entries()) {
     if (typeof value === "string") params[name] = value;
-    else uploads.set(name, value.name || name);
+    else {
+      const bytes = new Uint8Array(await value.arrayBuffer());
+      uploads.set(
+        name,
+        new UploadedFile(value.name || name, value.type || "application/octet-stream", bytes),
+      );
+    }
   }
   for (const [name, value] of Object.entries(params)) {
     const part =
       typeof value === "string" && value.startsWith("attach://") ? uploads.get(value.slice(9)) : undefined;
-    if (part !== undefined) params[name] = `upload://${part}`;
+    if (part !== undefined) params[name] = part;
   }
-  for (const [name, fileName] of uploads) params[name] ??= `upload://${fileName}`;
+  for (const [name, upload] of uploads) params[name] ??= upload;
   return params;
 }
 
@@ -123,6 +132,11 @@ export function createSimServer(dispatcher: BotApiDispatcher, options: SimServer
       });
       return reply.code(answer.status).send(answer.body);
     },
+  });
+  app.get<{ Params: { token: string; "*": string } }>("/file/bot:token/*", async (request, reply) => {
+    const answer = dispatcher.download(request.params.token, request.params["*"]);
+    if ("file" in answer) return reply.type(answer.file.contentType).send(Buffer.from(answer.file.bytes));
+    return reply.code(answer.status).send(answer.body);
   });
   return app;
 }

@@ -14,6 +14,7 @@ export interface MemberRights {
   canManageTopics: boolean;
   canRestrictMembers: boolean;
   canDeleteMessages: boolean;
+  canPinMessages: boolean;
 }
 
 export interface MemberRecord {
@@ -185,14 +186,14 @@ export class SimState {
     return [...this.users.values()].filter((r) => r.user.is_bot);
   }
 
-  createGroup(title: string): GroupRecord {
+  createGroup(title: string, isForum = true): GroupRecord {
     if (!title) throw new SimError("title is required");
     // Supergroup ids are -100 followed by ten digits.
     const id = -(1_002_000_000_000 + this.#groupSeq.next() * 7_919);
     const group: GroupRecord = {
       kind: "group",
       id,
-      chat: { id, type: "supergroup", title, is_forum: true },
+      chat: { id, type: "supergroup", title, ...(isForum ? { is_forum: true as const } : {}) },
       members: new Map(),
       topics: new Map(),
       messages: new Map(),

@@ -1,4 +1,11 @@
-import type { Message, MessageReactionUpdated, ReactionType, Update, WebhookInfo } from "@grammyjs/types";
+import type {
+  CallbackQuery,
+  Message,
+  MessageReactionUpdated,
+  ReactionType,
+  Update,
+  WebhookInfo,
+} from "@grammyjs/types";
 import type { FastifyInstance } from "fastify";
 import { BotApiDispatcher } from "./bot-api-dispatch.ts";
 import { SimClock } from "./clock.ts";
@@ -28,6 +35,7 @@ import type {
   TelegramSim,
 } from "./types.ts";
 import { UpdateDelivery } from "./update-delivery.ts";
+import type { SimFileContent } from "./uploaded-file.ts";
 import { topicInfo, UserActions } from "./user-actions.ts";
 
 /** Wires state, delivery, limits, faults and the HTTP server into the public TelegramSim. */
@@ -94,7 +102,7 @@ class TelegramSimulator implements TelegramSim {
 
   createForumGroup(input: CreateForumGroupInput): { chatId: number } {
     for (const member of input.members) this.#state.user(member.userId);
-    const group = this.#state.createGroup(input.title);
+    const group = this.#state.createGroup(input.title, input.isForum ?? true);
     this.#actions.seedMembers(group, input.members);
     return { chatId: group.id };
   }
@@ -105,6 +113,20 @@ class TelegramSimulator implements TelegramSim {
 
   setMemberStatus(chatId: number, userId: number, status: SimMemberStatus, rights?: SimMemberRights): void {
     this.#actions.setMemberStatus(chatId, userId, status, rights);
+  }
+
+  setForumMode(chatId: number, isForum: boolean): void {
+    const chat = this.#state.group(chatId).chat;
+    if (isForum) chat.is_forum = true;
+    else delete chat.is_forum;
+  }
+
+  pressButton(userId: number, chatId: number, messageId: number, callbackData: string): CallbackQuery {
+    return this.#actions.pressButton(userId, chatId, messageId, callbackData);
+  }
+
+  shareChat(userId: number, botId: number, shared: { requestId: number; chatId: number }): Message {
+    return this.#actions.shareChat(userId, botId, shared);
   }
 
   sendAsUser(userId: number, target: SimTarget, content: SimMessageInput): Message {
@@ -174,6 +196,10 @@ class TelegramSimulator implements TelegramSim {
 
   topics(chatId: number): SimTopicInfo[] {
     return [...this.#state.group(chatId).topics.values()].map(topicInfo);
+  }
+
+  fileContent(fileId: string): SimFileContent | undefined {
+    return this.#state.files.contentOf(fileId);
   }
 
   pendingUpdates(botId: number): Update[] {

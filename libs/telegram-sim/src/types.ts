@@ -1,4 +1,5 @@
 import type {
+  CallbackQuery,
   Message,
   MessageEntity,
   MessageReactionUpdated,
@@ -11,6 +12,7 @@ import type { SimAlbumItem, SimContent } from "./content-builder.ts";
 import type { SimFailure, SimOutage } from "./faults.ts";
 import type { SimLimits } from "./rate-limits.ts";
 import type { SimStats } from "./stats.ts";
+import type { SimFileContent } from "./uploaded-file.ts";
 
 /** Public types of the in-process API. */
 
@@ -55,6 +57,8 @@ export interface SimMemberRights {
   canManageTopics?: boolean;
   canRestrictMembers?: boolean;
   canDeleteMessages?: boolean;
+  /** Default true (administrators could always pin here before this right existed). */
+  canPinMessages?: boolean;
 }
 
 export interface SimMemberSpec extends SimMemberRights {
@@ -65,6 +69,8 @@ export interface SimMemberSpec extends SimMemberRights {
 export interface CreateForumGroupInput {
   title: string;
   members: SimMemberSpec[];
+  /** Default true; false makes a plain supergroup with Topics off (see `setForumMode`). */
+  isForum?: boolean;
 }
 
 /** Where a person writes: the private chat with a bot, or a group (optionally a topic of it). */
@@ -124,6 +130,8 @@ export interface TelegramSim {
   /** Adds someone to a group later on; a bot added this way gets a my_chat_member update. */
   addMember(chatId: number, member: SimMemberSpec): void;
   setMemberStatus(chatId: number, userId: number, status: SimMemberStatus, rights?: SimMemberRights): void;
+  /** The owner turns Topics on or off in the group settings (no update, as on Telegram). */
+  setForumMode(chatId: number, isForum: boolean): void;
 
   /** A person sends a message; every bot that should see it gets an update. */
   sendAsUser(userId: number, target: SimTarget, content: SimMessageInput): Message;
@@ -136,6 +144,16 @@ export interface TelegramSim {
   /** For private chats `chatId` may be the user's id or the bot's id. */
   editAsUser(userId: number, chatId: number, messageId: number, edit: SimEdit): Message;
   reactAsUser(userId: number, chatId: number, messageId: number, emojis: string[]): MessageReactionUpdated;
+  /**
+   * A person presses an inline keyboard button with `callbackData` on a bot's message; the bot gets a
+   * callback_query update. For private chats `chatId` is the bot's id (the person's view).
+   */
+  pressButton(userId: number, chatId: number, messageId: number, callbackData: string): CallbackQuery;
+  /**
+   * A person picks a chat with a bot's "request_chat" keyboard button: a message with `chat_shared`
+   * appears in their private chat with the bot, and the bot gets it as an update.
+   */
+  shareChat(userId: number, botId: number, shared: { requestId: number; chatId: number }): Message;
   blockBot(userId: number, botId: number): void;
   unblockBot(userId: number, botId: number): void;
   createTopicAsUser(
@@ -151,6 +169,8 @@ export interface TelegramSim {
   /** The reactions on a message, by the id of the user or bot who set them. */
   reactions(chatId: number, messageId: number, query?: { botId?: number }): Record<number, ReactionType[]>;
   topics(chatId: number): SimTopicInfo[];
+  /** What a bot uploaded under this file_id (name, type, bytes); undefined for files without bytes. */
+  fileContent(fileId: string): SimFileContent | undefined;
   /** Updates queued for a bot and not yet confirmed (getUpdates) or delivered (webhook). */
   pendingUpdates(botId: number): Update[];
   webhookInfo(botId: number): WebhookInfo;

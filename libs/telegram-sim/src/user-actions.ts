@@ -1,10 +1,18 @@
-import type { ChatMember, Message, MessageReactionUpdated, ReactionType, User } from "@grammyjs/types";
+import type {
+  CallbackQuery,
+  ChatMember,
+  Message,
+  MessageReactionUpdated,
+  ReactionType,
+  User,
+} from "@grammyjs/types";
 import { chatMemberOf } from "./chat-members.ts";
 import type { SimClock } from "./clock.ts";
 import { buildAlbumItem, buildUserContent } from "./content-builder.ts";
 import { BotApiError, SimError } from "./errors.ts";
 import { detectEntities } from "./formatting/index.ts";
 import { NumericStringSequence } from "./ids.ts";
+import { findCallbackButton } from "./inline-buttons.ts";
 import { buildMessage, isEdited, isNonChannel } from "./message-builder.ts";
 import { isReactionEmoji } from "./reactions.ts";
 import {
@@ -44,6 +52,7 @@ export interface UserActionDeps {
 }
 
 const userMediaGroupIds = new NumericStringSequence(213_000_000_000_001);
+const callbackQueryIds = new NumericStringSequence(4_300_000_000_000_001);
 
 export function topicInfo(topic: TopicRecord): SimTopicInfo {
   return {
@@ -61,6 +70,8 @@ function rightsOf(rights: SimMemberRights | undefined): MemberRecord["rights"] {
     canManageTopics: rights?.canManageTopics ?? false,
     canRestrictMembers: rights?.canRestrictMembers ?? false,
     canDeleteMessages: rights?.canDeleteMessages ?? false,
+    // Pinning was always granted before this right could be set; keep that default.
+    canPinMessages: rights?.canPinMessages ?? true,
   };
 }
 
@@ -243,6 +254,38 @@ export class UserActions {
     for (const botId of this.#audience(chat, user.id))
       this.#delivery.enqueue(botId, { message_reaction: update });
     return structuredClone(update);
+  }
+
+  /**
+   * Pressing a callback button: only buttons that really are on the bot's message can be pressed,
+   * so a test cannot send a callback the person could never produce.
+   */
+  pressButton(userId: number, chatId: number, messageId: number, callbackData: string): CallbackQuery {
+    const user = this.#person(userId);
+    const { chat, stored } = this.#ownMessage(userId, chatId, messageId);
+    if (!this.#state.users.get(stored.senderId)?.user.is_bot)
+      throw new SimError(`message ${messageId} was not sent by a bot`);
+    if (!findCallbackButton(stored.message, callbackData))
+      throw new SimError(`message ${messageId} has no button with callback data "${callbackData}"`);
+    const query: CallbackQuery = {
+      id: callbackQueryIds.next(),
+      from: user,
+      message: structuredClone(stored.message),
+      chat_instance: String(chat.id),
+      data: callbackData,
+    };
+    this.#delivery.enqueue(stored.senderId, { callback_query: query });
+    return structuredClone(query);
+  }
+
+  /** The person picked a chat through a "request_chat" keyboard button of the bot. */
+  shareChat(userId: number, botId: number, shared: { requestId: number; chatId: number }): Message {
+    const user = this.#person(userId);
+    const target = this.#state.resolveChat(shared.chatId);
+    const title = target.kind === "group" ? target.chat.title : undefined;
+    return this.#post(user, this.#destination(user, { botId }, undefined), {
+      chat_shared: { request_id: shared.requestId, chat_id: shared.chatId, ...(title ? { title } : {}) },
+    });
   }
 
   setBlocked(userId: number, botId: number, blocked: boolean): void {

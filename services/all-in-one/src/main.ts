@@ -1,6 +1,7 @@
 import { type Config, ConfigError, loadConfig } from "@topicdesk/config";
 import { registerBotConnection } from "@topicdesk/connections";
 import { createDatabase, createSecretBox, migrateToLatest } from "@topicdesk/db";
+import { startHealthServer } from "@topicdesk/health";
 import { createLogger, startTelemetry } from "@topicdesk/telemetry";
 import { demoInstructions, resetDemoConnection, startDemoWorld } from "./demo/demo-world.ts";
 import { SERVICE_NAMES, type ServiceName, startStack } from "./stack.ts";
@@ -11,6 +12,8 @@ import { SERVICE_NAMES, type ServiceName, startStack } from "./stack.ts";
  * `pnpm start router` (or `ingress`, `delivery`, several) runs only those services: one image, one
  * Deployment per service in Kubernetes.
  */
+const SHUTDOWN_DEADLINE_MS = 40_000;
+
 async function main(): Promise<void> {
   const baseConfig = loadConfigOrExit();
   const services = servicesOrExit(process.argv.slice(2));
@@ -18,10 +21,7 @@ async function main(): Promise<void> {
   const telemetry = startTelemetry({ serviceName: "topicdesk-all-in-one" });
   const log = createLogger({ service: "all-in-one", level: baseConfig.logLevel });
   for (const warning of baseConfig.warnings) log.warn(warning);
-  const demo =
-    baseConfig.bot || !allInOne
-      ? undefined
-      : await startDemoWorld(Number(process.env.TOPICDESK_SIM_PORT ?? 8081));
+  const demo = baseConfig.bot || !allInOne ? undefined : await startDemoWorld(baseConfig.simPort);
   const config: Config = demo
     ? {
         ...baseConfig,
@@ -31,6 +31,9 @@ async function main(): Promise<void> {
         bot: { token: demo.botToken, backendChatId: demo.backendChatId },
         updates: { mode: "polling", publicUrl: undefined },
         limits: { groupPerMinute: 0, chatPerSecond: 0, botPerSecond: 0 },
+        // The demo plays against the simulator only: no setup bot, no MTProto sessions.
+        setupBotToken: undefined,
+        mtproto: undefined,
       }
     : baseConfig;
   const db = createDatabase({ url: config.databaseUrl });
@@ -45,14 +48,26 @@ async function main(): Promise<void> {
       ...(demo ? { adminUserId: demo.operatorId } : {}),
     });
   }
-  const stack = await startStack({ config, log, db, services });
+  // The HTTP API listens beside ingress (TOPICDESK_HTTP_PORT) on its own port.
+  const stack = await startStack({ config, log, db, services, api: { port: config.apiPort } });
+  // Probes and metrics of this process on the ops port (k8s/base/patches/pod-defaults.yaml).
+  const ops = await startHealthServer({
+    host: config.http.host,
+    port: config.opsPort,
+    checks: stack.readinessChecks,
+    metrics: telemetry.metricsHandler,
+  });
   log.info(
-    { services, connection: config.connectionId, updates: config.updates.mode },
+    { services, connection: config.connectionId, updates: config.updates.mode, ops: ops.url },
     "topicdesk is running",
   );
   if (demo) process.stdout.write(demoInstructions(demo.sim.apiRoot));
   const shutdown = async (signal: string) => {
     log.info({ signal }, "stopping");
+    // Kubernetes kills the pod after terminationGracePeriodSeconds (45 s); leave before that even if
+    // a dependency hangs: whatever is unfinished is redelivered (JetStream) or re-run (BullMQ).
+    setTimeout(() => process.exit(1), SHUTDOWN_DEADLINE_MS).unref();
+    await ops.close();
     await stack.stop();
     await db.destroy();
     await demo?.sim.close();

@@ -1,5 +1,8 @@
+import { type ApiService, startApiService } from "@topicdesk/api";
+import { type BroadcastService, startBroadcastService } from "@topicdesk/broadcast";
 import { type Bus, type BusNaming, connectBus, ensureStreams } from "@topicdesk/bus";
 import type { Config } from "@topicdesk/config";
+import { natsConnectionChanges } from "@topicdesk/connections";
 import {
   createDatabase,
   createSecretBox,
@@ -8,10 +11,21 @@ import {
   type SecretBox,
 } from "@topicdesk/db";
 import { type DeliveryService, startDeliveryService } from "@topicdesk/delivery";
+import { type DependencyCheck, natsCheck, postgresCheck, redisCheck } from "@topicdesk/health";
 import { type IngressService, startIngressService } from "@topicdesk/ingress-bot";
-import { connectRedis, createDeliveryQueues, type DeliveryQueues } from "@topicdesk/queue";
+import {
+  createMtcuteClient,
+  type MtprotoClientFactory,
+  type MtprotoService,
+  startMtprotoService,
+} from "@topicdesk/mtproto";
+import { createMtcuteLoginClient } from "@topicdesk/mtproto-login";
+import { connectRedis, createDeliveryQueues, type DeliveryQueues, loadBlob } from "@topicdesk/queue";
+import { type ReportsService, startReportsService } from "@topicdesk/reports";
 import { type RouterService, startRouterService } from "@topicdesk/router";
+import { type SetupBotService, startSetupBot } from "@topicdesk/setup-bot";
 import type { Logger } from "@topicdesk/telemetry";
+import { startWebhooksService, type WebhookSettings, type WebhooksService } from "@topicdesk/webhooks";
 import type { Redis } from "ioredis";
 import type { Kysely } from "kysely";
 
@@ -29,9 +43,32 @@ export interface StackOptions {
   laneIdleMs?: number;
   /** Which services this process runs (default all: the all-in-one mode). */
   services?: readonly ServiceName[];
+  /** Webhook retry, pause and polling settings (tests shorten them). */
+  webhookSettings?: Partial<WebhookSettings>;
+  /** The HTTP API's address (default: config.http.host, port 0 = any free port) and per-key rate limit. */
+  api?: { host?: string; port?: number; rateLimitPerMinute?: number };
+  /**
+   * MTProto sessions (accounts, parallel bots): a client factory of the tests' own instead of the
+   * app credentials (`config.mtproto`); without either the "mtproto" service stays off.
+   */
+  mtproto?: {
+    createClient?: MtprotoClientFactory;
+    leaseTtlMs?: number;
+    scanIntervalMs?: number;
+  };
 }
 
-export const SERVICE_NAMES = ["ingress", "router", "delivery"] as const;
+export const SERVICE_NAMES = [
+  "ingress",
+  "router",
+  "delivery",
+  "webhooks",
+  "reports",
+  "broadcast",
+  "api",
+  "setup",
+  "mtproto",
+] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export interface Stack {
@@ -39,9 +76,17 @@ export interface Stack {
   secretBox: SecretBox;
   bus: Bus;
   naming: BusNaming;
+  /** What `/readyz` checks: the data services this process depends on. */
+  readinessChecks: DependencyCheck[];
   ingress(): IngressService | undefined;
   router(): RouterService | undefined;
   delivery(): DeliveryService | undefined;
+  webhooks(): WebhooksService | undefined;
+  reports(): ReportsService | undefined;
+  broadcast(): BroadcastService | undefined;
+  api(): ApiService | undefined;
+  setup(): SetupBotService | undefined;
+  mtproto(): MtprotoService | undefined;
   start(name: ServiceName): Promise<void>;
   stopService(name: ServiceName): Promise<void>;
   stop(): Promise<void>;
@@ -58,14 +103,24 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   await migrateToLatest(db);
   const secretBox = createSecretBox(config.secretKey);
   const bus = await connectBus({ url: config.natsUrl, name: "topicdesk" });
-  const naming = await ensureStreams(
-    bus,
-    options.busPrefix === undefined ? {} : { prefix: options.busPrefix },
-  );
+  const naming = await ensureStreams(bus, {
+    replicas: config.streamReplicas,
+    ...(options.busPrefix === undefined ? {} : { prefix: options.busPrefix }),
+  });
   const redis: Redis = connectRedis(config.redisUrl);
   const queuePrefix = options.queuePrefix ?? "td";
   const queues: DeliveryQueues = createDeliveryQueues({ redis, prefix: queuePrefix });
-  const running: { ingress?: IngressService; router?: RouterService; delivery?: DeliveryService } = {};
+  const running: {
+    ingress?: IngressService;
+    router?: RouterService;
+    delivery?: DeliveryService;
+    webhooks?: WebhooksService;
+    reports?: ReportsService;
+    broadcast?: BroadcastService;
+    api?: ApiService;
+    setup?: SetupBotService;
+    mtproto?: MtprotoService;
+  } = {};
 
   const starters: Record<ServiceName, () => Promise<void>> = {
     ingress: async () => {
@@ -116,6 +171,114 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ...(options.laneIdleMs === undefined ? {} : { laneIdleMs: options.laneIdleMs }),
       });
     },
+    webhooks: async () => {
+      running.webhooks = await startWebhooksService({
+        db,
+        secretBox,
+        bus,
+        naming,
+        redis,
+        redisUrl: config.redisUrl,
+        queuePrefix,
+        log: log.child({ component: "webhooks" }),
+        ...(options.webhookSettings ? { settings: options.webhookSettings } : {}),
+      });
+    },
+    reports: async () => {
+      running.reports = await startReportsService({
+        db,
+        bus,
+        naming,
+        queues,
+        redis,
+        queuePrefix,
+        log: log.child({ component: "reports" }),
+        ...(options.now ? { now: options.now } : {}),
+      });
+    },
+    broadcast: async () => {
+      running.broadcast = await startBroadcastService({
+        db,
+        secretBox,
+        bus,
+        naming,
+        redis,
+        queuePrefix,
+        telegramApiRoot: config.telegramApiRoot,
+        limits: config.limits,
+        ratePerMinute: config.broadcastPerMinute,
+        log: log.child({ component: "broadcast" }),
+      });
+    },
+    setup: () => startSetup(),
+    mtproto: () => startMtproto(),
+    api: async () => {
+      running.api = await startApiService({
+        db,
+        secretBox,
+        bus,
+        naming,
+        redis,
+        queuePrefix,
+        partitions: config.partitions,
+        telegramApiRoot: config.telegramApiRoot,
+        host: options.api?.host ?? config.http.host,
+        port: options.api?.port ?? 0,
+        log: log.child({ component: "api" }),
+        ...(options.api?.rateLimitPerMinute === undefined
+          ? {}
+          : { rateLimitPerMinute: options.api.rateLimitPerMinute }),
+      });
+    },
+  };
+  const startSetup = async () => {
+    const setupBotToken = config.setupBotToken;
+    if (!setupBotToken) {
+      log.info("setup bot not started: TOPICDESK_SETUP_BOT_TOKEN is not set");
+      return;
+    }
+    const setupLog = log.child({ component: "setup-bot" });
+    const accountCredentials = config.mtproto;
+    running.setup = await startSetupBot(setupBotToken, {
+      db,
+      secretBox,
+      telegramApiRoot: config.telegramApiRoot,
+      log: setupLog,
+      // Ingress and delivery follow a connection change on the bus, in this process or any other.
+      changes: natsConnectionChanges(bus.nc, { prefix: naming.prefix, log: setupLog }),
+      // "Connect an account" logs in over MTProto: only with the app credentials (TELEGRAM_API_ID/HASH).
+      ...(accountCredentials
+        ? {
+            accountLogin: {
+              createClient: (storage) => createMtcuteLoginClient({ ...accountCredentials, storage }),
+            },
+          }
+        : {}),
+    });
+  };
+  const startMtproto = async () => {
+    const settings = options.mtproto;
+    const credentials = config.mtproto;
+    const createClient: MtprotoClientFactory | undefined =
+      settings?.createClient ??
+      (credentials ? (_session, storage) => createMtcuteClient({ ...credentials, storage }) : undefined);
+    if (!createClient) {
+      log.info("mtproto not started: TELEGRAM_API_ID and TELEGRAM_API_HASH are not set");
+      return;
+    }
+    running.mtproto = await startMtprotoService({
+      db,
+      bus,
+      naming,
+      secretBox,
+      partitions: config.partitions,
+      log: log.child({ component: "mtproto" }),
+      createClient,
+      // Files sent through a session: the session's owner reads the job's blob from Redis by key.
+      loadBlob: (key) => loadBlob(redis, queuePrefix, key),
+      ...(settings?.leaseTtlMs === undefined ? {} : { leaseTtlMs: settings.leaseTtlMs }),
+      ...(settings?.scanIntervalMs === undefined ? {} : { scanIntervalMs: settings.scanIntervalMs }),
+    });
   };
   const stopService = async (name: ServiceName): Promise<void> => {
     const service = running[name];
@@ -123,7 +286,17 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     await service?.stop();
   };
   // Downstream first, so nothing is produced before its consumer is there.
-  for (const name of ["delivery", "router", "ingress"] as const) {
+  for (const name of [
+    "delivery",
+    "webhooks",
+    "reports",
+    "broadcast",
+    "api",
+    "router",
+    "ingress",
+    "mtproto",
+    "setup",
+  ] as const) {
     if (options.services?.includes(name) ?? true) await starters[name]();
   }
   return {
@@ -131,13 +304,31 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     secretBox,
     bus,
     naming,
+    readinessChecks: [postgresCheck(db), redisCheck(redis), natsCheck(bus.nc)],
     ingress: () => running.ingress,
     router: () => running.router,
     delivery: () => running.delivery,
+    webhooks: () => running.webhooks,
+    reports: () => running.reports,
+    broadcast: () => running.broadcast,
+    api: () => running.api,
+    setup: () => running.setup,
+    mtproto: () => running.mtproto,
     start: (name) => starters[name](),
     stopService,
     async stop() {
-      for (const name of ["ingress", "router", "delivery"] as const) await stopService(name);
+      for (const name of [
+        "setup",
+        "mtproto",
+        "ingress",
+        "api",
+        "router",
+        "broadcast",
+        "reports",
+        "webhooks",
+        "delivery",
+      ] as const)
+        await stopService(name);
       await queues.close();
       redis.disconnect();
       await bus.close();

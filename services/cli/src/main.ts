@@ -2,6 +2,8 @@ import { ConfigError, loadConfig } from "@topicdesk/config";
 import { createDatabase, createSecretBox, migrateToLatest } from "@topicdesk/db";
 import { Command } from "commander";
 import { CliError } from "./cli-error.ts";
+import { registerAccountCommands } from "./commands/account-commands-cli.ts";
+import { createApiKey, listApiKeys, revokeApiKey } from "./commands/api-key-commands.ts";
 import {
   addConnection,
   listConnections,
@@ -9,7 +11,17 @@ import {
   setConnectionStatus,
 } from "./commands/connection-commands.ts";
 import { listParameters, parametersHelp, setParameter, unsetParameter } from "./commands/params-commands.ts";
+import { removeRelay, setRelay } from "./commands/relay-commands.ts";
 import { registerSimCommands } from "./commands/sim-commands.ts";
+import {
+  addWebhook,
+  listDeadLetters,
+  listWebhooks,
+  removeWebhook,
+  replayDeadLetters,
+  resumeWebhook,
+  showWebhookKeys,
+} from "./commands/webhook-commands.ts";
 
 /** `pnpm topicdesk …`: manage connections and parameters, run migrations, play the simulator. */
 const program = new Command("topicdesk").description("Topicdesk command line").showHelpAfterError();
@@ -62,6 +74,23 @@ connections
   .command("resume <id>")
   .action(withDatabase(({ db }, id: string) => setConnectionStatus(db, id, "active")));
 
+connections
+  .command("relay <id>")
+  .description("forward every update of this bot to the system that owned its webhook")
+  .option("--url <url>", "the other system's webhook URL")
+  .option("--secret <token>", "the secret token the other system expects")
+  .option("--off", "stop relaying")
+  .action(
+    withDatabase(({ db, box }, id: string, options: { url?: string; secret?: string; off?: boolean }) => {
+      if (options.off) return removeRelay(db, id);
+      if (!options.url) throw new CliError("relay needs --url <url> (or --off)");
+      return setRelay(db, box, id, {
+        url: options.url,
+        ...(options.secret ? { secret: options.secret } : {}),
+      });
+    }),
+  );
+
 const params = program.command("params").description("per-connection parameters");
 params.command("help").action(async () => void process.stdout.write(`${parametersHelp()}\n`));
 params.command("list <connection>").action(withDatabase(({ db }, id: string) => listParameters(db, id)));
@@ -74,7 +103,61 @@ params
   .command("unset <connection> <name>")
   .action(withDatabase(({ db }, id: string, name: string) => unsetParameter(db, id, name)));
 
+const webhook = program.command("webhook").description("outgoing webhooks: receivers, keys, dead letters");
+webhook
+  .command("list <connection>")
+  .action(withDatabase(({ db, box }, id: string) => listWebhooks(db, box, id)));
+webhook
+  .command("add <connection> <url> <events>")
+  .description('register a receiver; events like "dialog_created,/invoice"')
+  .action(
+    withDatabase(({ db, box }, id: string, url: string, events: string) =>
+      addWebhook(db, box, id, url, events),
+    ),
+  );
+webhook
+  .command("remove <connection> <id>")
+  .action(withDatabase(({ db, box }, id: string, receiver: string) => removeWebhook(db, box, id, receiver)));
+webhook
+  .command("keys <connection>")
+  .option("--rotate", "replace both keys")
+  .action(
+    withDatabase(({ db, box }, id: string, options: { rotate?: boolean }) =>
+      showWebhookKeys(db, box, id, options),
+    ),
+  );
+webhook
+  .command("dead-letters <connection>")
+  .action(withDatabase(({ db }, id: string) => listDeadLetters(db, id)));
+webhook
+  .command("replay <connection> [ids...]")
+  .description("send dead letters again (all pending ones without ids)")
+  .action(withDatabase(({ db }, id: string, ids: string[]) => replayDeadLetters(db, id, ids)));
+webhook
+  .command("resume <connection> <url>")
+  .action(withDatabase(({ db }, id: string, url: string) => resumeWebhook(db, id, url)));
+
+const keys = program.command("keys").description("API keys (stored hashed; a key is shown once)");
+keys
+  .command("create [connection]")
+  .requiredOption("--scopes <scopes>", "comma-separated: read, write, admin")
+  .option("--label <label>", "what the key is for", "cli")
+  .option("--all", "an installation-wide admin key (adds and lists connections)")
+  .action(
+    withDatabase(
+      ({ db }, id: string | undefined, options: { scopes: string; label: string; all?: boolean }) =>
+        createApiKey(db, id, options),
+    ),
+  );
+keys
+  .command("list [connection]")
+  .action(withDatabase(({ db }, id: string | undefined) => listApiKeys(db, id)));
+keys
+  .command("revoke <keyId> [connection]")
+  .action(withDatabase(({ db }, keyId: string, id: string | undefined) => revokeApiKey(db, id, keyId)));
+
 registerSimCommands(program);
+registerAccountCommands(program);
 
 try {
   await program.parseAsync(process.argv);

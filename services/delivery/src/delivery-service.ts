@@ -1,20 +1,18 @@
 import { type Bus, type BusNaming, publishDomainEvent } from "@topicdesk/bus";
+import { watchConnectionChanges } from "@topicdesk/connections";
 import type { DomainEvent } from "@topicdesk/contracts";
-import { type ConnectionRepository, createRepositories, type Database, type SecretBox } from "@topicdesk/db";
-import { createDeliveryQueues } from "@topicdesk/queue";
-import { createBotApi } from "@topicdesk/telegram";
+import { createRepositories, type Database, MtprotoSessionRepository, type SecretBox } from "@topicdesk/db";
+import { createBeforeSend, createSendBudget, type SendLimits } from "@topicdesk/limits";
+import { createDeliveryQueues, loadBlob } from "@topicdesk/queue";
+import { callTelegram } from "@topicdesk/telegram";
 import { inSpan, type Logger } from "@topicdesk/telemetry";
-import type { Api } from "grammy";
 import type { Redis } from "ioredis";
 import type { Kysely } from "kysely";
 import type { DeliveryContext } from "./handlers/delivery-context.ts";
 import { runJob } from "./handlers/run-job.ts";
-import { createBeforeSend, type SendLimits } from "./limits/before-send.ts";
-import { createPrivateChatPacer } from "./limits/private-chat-pacer.ts";
-import { createSendBudget } from "./limits/send-budget.ts";
 import { createPostgresDeliveryStore } from "./store/postgres-delivery-store.ts";
 import { startQueueSupervisor } from "./supervisor/queue-supervisor.ts";
-import { callTelegram } from "./telegram-calls/call-telegram.ts";
+import { createDeliveryApiSelector } from "./transports/delivery-api-selector.ts";
 
 export interface DeliveryServiceOptions {
   db: Kysely<Database>;
@@ -45,29 +43,50 @@ export function startDeliveryService(options: DeliveryServiceOptions): DeliveryS
   const now = options.now ?? Date.now;
   const repositories = createRepositories(options.db);
   const queues = createDeliveryQueues({ redis: options.redis, prefix: options.queuePrefix });
+  const api = createDeliveryApiSelector({
+    connections: repositories.connectionRepository,
+    sessions: new MtprotoSessionRepository(options.db),
+    secretBox: options.secretBox,
+    telegramApiRoot: options.telegramApiRoot,
+    nc: options.bus.nc,
+    subjectPrefix: options.naming.prefix,
+  });
+  // A connection whose token changed or that was removed must not be served from the cache.
+  const connectionWatch = watchConnectionChanges({
+    nc: options.bus.nc,
+    prefix: options.naming.prefix,
+    log: options.log,
+    onChange: async (change) => api.forget(change.connectionId),
+    onResync: async () => api.forget(),
+    // The cache expires by itself; only a reconnect (hints lost meanwhile) empties it early.
+    resyncIntervalMs: 0,
+  });
   const context: DeliveryContext = {
-    api: apiCache(repositories.connectionRepository, options),
+    api,
     store: createPostgresDeliveryStore(repositories),
     queues,
     async publish(event, eventKey) {
       const full: DomainEvent = { v: 1, id: `${eventKey}.${event.kind}`, at: now(), ...event };
       await publishDomainEvent(options.bus, options.naming, full);
     },
+    // One span per Telegram call (with its in-call waits), the last hop of a message's trace.
     call: (fn) =>
-      callTelegram(fn, {
-        maxTransientAttempts: 8,
-        sleep,
-        onRetry: (failure, delayMs) =>
-          options.log.warn({ failure: failure.kind, delayMs }, "telegram call retried"),
-      }),
+      inSpan("delivery", "telegram call", undefined, () =>
+        callTelegram(fn, {
+          maxTransientAttempts: 8,
+          sleep,
+          onRetry: (failure, delayMs) =>
+            options.log.warn({ failure: failure.kind, delayMs }, "telegram call retried"),
+        }),
+      ),
     beforeSend: createBeforeSend(
       options.limits,
       createSendBudget({ redis: options.redis, prefix: options.queuePrefix, now, sleep }),
-      createPrivateChatPacer(options.limits.chatPerSecond, now, sleep),
     ),
     now,
     sleep,
     albumDebounceMs: options.albumDebounceMs,
+    loadBlob: (key) => loadBlob(options.redis, options.queuePrefix, key),
   };
   const supervisor = startQueueSupervisor({
     redis: options.redis,
@@ -83,27 +102,10 @@ export function startDeliveryService(options: DeliveryServiceOptions): DeliveryS
   return {
     runningLanes: () => supervisor.running(),
     async stop() {
+      await connectionWatch.stop();
       await supervisor.stop();
       await queues.close();
     },
-  };
-}
-
-/** One grammY Api per connection; the token is decrypted once, never logged. */
-function apiCache(
-  connections: ConnectionRepository,
-  options: DeliveryServiceOptions,
-): (id: string) => Promise<Api> {
-  const cache = new Map<string, Api>();
-  return async (connectionId) => {
-    const cached = cache.get(connectionId);
-    if (cached) return cached;
-    const connection = await connections.get(connectionId);
-    const token = connection ? connections.revealToken(connection, options.secretBox) : undefined;
-    if (!token) throw new Error(`connection ${connectionId} has no bot token`);
-    const api = createBotApi(token, { apiRoot: options.telegramApiRoot });
-    cache.set(connectionId, api);
-    return api;
   };
 }
 

@@ -1,11 +1,15 @@
 import type { Bus, BusNaming } from "@topicdesk/bus";
-import { ConnectionRepository, type Database, type SecretBox, SecretDecryptionError } from "@topicdesk/db";
-import { createBotApi } from "@topicdesk/telegram";
+import { watchConnectionChanges } from "@topicdesk/connections";
+import type { Database, SecretBox } from "@topicdesk/db";
 import type { Logger } from "@topicdesk/telemetry";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import type { Kysely } from "kysely";
-import { ALLOWED_UPDATES } from "./normalize/allowed-updates.ts";
-import { startPolling } from "./polling/poll-updates.ts";
+import {
+  type ConnectionReception,
+  createConnectionReception,
+} from "./connections-watch/connection-reception.ts";
+import type { RelayRetryOptions } from "./relay/forward-update.ts";
+import { startWebhookRelay, type WebhookRelay } from "./relay/webhook-relay.ts";
 import { createConnectionSecrets } from "./webhook/connection-secrets.ts";
 import { registerWebhookRoutes } from "./webhook/webhook-routes.ts";
 
@@ -22,11 +26,20 @@ export interface IngressOptions {
   host: string;
   port: number;
   log: Logger;
+  /** How the webhook relay retries the other system (tests shorten it); see relay/forward-update.ts. */
+  relayRetry?: RelayRetryOptions;
+  /**
+   * How often every connection is reloaded besides the change hints on the bus (default 60 s): it
+   * catches a change whose hint was lost (NATS down when it was written).
+   */
+  connectionResyncIntervalMs?: number;
 }
 
 export interface IngressService {
   app: FastifyInstance;
   url: string;
+  /** Which connections' updates are being received (polled, or their webhook set). */
+  reception: Pick<ConnectionReception, "receiving">;
   stop(): Promise<void>;
 }
 
@@ -37,11 +50,14 @@ export async function startIngressService(options: IngressOptions): Promise<Ingr
     // Telegram calls the webhook for every update: one log line per request would drown the rest.
     logController: new LogController({ disableRequestLogging: true }),
   });
+  const relay = await startRelay(options);
+  const webhookConnection = createConnectionSecrets(options.db, options.secretBox);
   await registerWebhookRoutes(app, {
     bus: options.bus,
     naming: options.naming,
     partitions: options.partitions,
-    webhookConnection: createConnectionSecrets(options.db, options.secretBox),
+    webhookConnection,
+    relay,
   });
   app.get("/healthz", async () => ({ ok: true }));
   app.get("/readyz", async (_request, reply) => {
@@ -49,61 +65,51 @@ export async function startIngressService(options: IngressOptions): Promise<Ingr
     return reply.code(ready ? 200 : 503).send({ ok: ready });
   });
   const url = await app.listen({ host: options.host, port: options.port });
-  const pollers = options.mode === "polling" ? await startPollers(options) : [];
-  if (options.mode === "webhook") await registerWebhooks(options);
+  const reception = createConnectionReception({
+    ...options,
+    relay,
+    forgetWebhookConnection: (id) => webhookConnection.forget(id),
+  });
+  // Watching starts before the first load, so a connection added meanwhile is not missed.
+  const watch = watchConnectionChanges({
+    nc: options.bus.nc,
+    prefix: options.naming.prefix,
+    log: options.log,
+    onChange: (change) => reception.sync(change.connectionId),
+    onResync: () => reception.syncAll(),
+    ...(options.connectionResyncIntervalMs === undefined
+      ? {}
+      : { resyncIntervalMs: options.connectionResyncIntervalMs }),
+  });
+  // A bot Telegram refuses now (logged) must not keep the others from starting; the next resync retries it.
+  await reception.syncAll().catch(() => undefined);
   return {
     app,
     url,
+    reception,
     async stop() {
-      await Promise.all(pollers.map((poller) => poller.stop()));
+      await watch.stop();
+      await reception.stop();
       await app.close();
+      await relay.stop();
     },
   };
 }
 
-async function activeBotConnections(options: IngressOptions) {
-  const repository = new ConnectionRepository(options.db);
-  const connections = (await repository.list()).filter(
-    (row) => row.kind === "bot" && row.status === "active",
-  );
-  return connections.flatMap((row) => {
-    try {
-      const token = repository.revealToken(row, options.secretBox);
-      const secret = repository.revealWebhookSecret(row, options.secretBox);
-      return token ? [{ id: row.id, token, secret }] : [];
-    } catch (error) {
-      // One connection sealed under another TOPICDESK_SECRET_KEY must not stop all the others.
-      if (!(error instanceof SecretDecryptionError)) throw error;
-      options.log.error(
-        { connection: row.id },
-        "connection skipped: its token cannot be decrypted with this TOPICDESK_SECRET_KEY",
-      );
-      return [];
-    }
+/** The webhook relay; its forwarders also run in polling mode to drain copies stored earlier. */
+async function startRelay(options: IngressOptions): Promise<WebhookRelay> {
+  const relay = await startWebhookRelay({
+    db: options.db,
+    bus: options.bus,
+    naming: options.naming,
+    secretBox: options.secretBox,
+    log: options.log,
+    ...(options.relayRetry ? { retry: options.relayRetry } : {}),
   });
-}
-
-async function startPollers(options: IngressOptions) {
-  return (await activeBotConnections(options)).map((connection) =>
-    startPolling({
-      api: createBotApi(connection.token, { apiRoot: options.telegramApiRoot }),
-      connectionId: connection.id,
-      bus: options.bus,
-      naming: options.naming,
-      partitions: options.partitions,
-      log: options.log,
-    }),
-  );
-}
-
-/** Points each bot's webhook at us, with its secret, so Telegram proves every call is its own. */
-async function registerWebhooks(options: IngressOptions): Promise<void> {
-  if (!options.publicUrl) throw new Error("webhook mode needs a public URL");
-  for (const connection of await activeBotConnections(options)) {
-    const api = createBotApi(connection.token, { apiRoot: options.telegramApiRoot });
-    await api.setWebhook(`${options.publicUrl.replace(/\/$/, "")}/telegram/${connection.id}`, {
-      allowed_updates: [...ALLOWED_UPDATES],
-      ...(connection.secret ? { secret_token: connection.secret } : {}),
-    });
+  if (options.mode === "polling" && relay.targetCount > 0) {
+    options.log.warn(
+      "connections with a webhook relay need TOPICDESK_UPDATES=webhook: in polling mode no update is relayed",
+    );
   }
+  return relay;
 }

@@ -107,6 +107,12 @@ describe("the fields of a normalized message", () => {
     expect(normalizedMessage(aClientMessage({ document: media.document }))).not.toHaveProperty("text");
   });
 
+  test("a document carries its file_id, so a command in its caption can read the file", () => {
+    const message = aClientMessage({ document: media.document, caption: "/send file" });
+    expect(normalizedMessage(message).documentFileId).toBe(media.document.file_id);
+    expect(normalizedMessage(aClientMessage({ text: "hi" }))).not.toHaveProperty("documentFileId");
+  });
+
   test("an album item carries its media group id", () => {
     const message = aClientMessage({ photo: media.photo, media_group_id: "13579" });
     expect(normalizedMessage(message).mediaGroupId).toBe("13579");

@@ -1,12 +1,13 @@
 import { type Bus, type BusNaming, consumePartitions, publishDomainEvent } from "@topicdesk/bus";
-import { createRepositories, type Database, pruneExpired, type SecretBox } from "@topicdesk/db";
+import { type Database, pruneExpired, type SecretBox } from "@topicdesk/db";
 import type { DeliveryQueues } from "@topicdesk/queue";
-import { createBotApi } from "@topicdesk/telegram";
-import { injectTraceparent, inSpan, type Logger } from "@topicdesk/telemetry";
+import { injectTraceparent, inSpan, type Logger, topicdeskMetrics } from "@topicdesk/telemetry";
 import type { Kysely } from "kysely";
 import { handleInboundEvent, type InboundHandlerDeps } from "./apply/handle-inbound-event.ts";
-import type { OperatorRightsLookup } from "./apply/load-context.ts";
+import { createTelegramLookups } from "./apply/telegram-lookup-selector.ts";
+import { createUserLookup } from "./apply/telegram-user-lookup.ts";
 import { sweepAutoClose } from "./autoclose/autoclose-sweeper.ts";
+import { createMemberLookup } from "./roles/member-lookup.ts";
 
 export interface RouterServiceOptions {
   db: Kysely<Database>;
@@ -31,13 +32,23 @@ export interface RouterService {
 
 /** Consumes the inbound partitions and decides what happens to each event. */
 export async function startRouterService(options: RouterServiceOptions): Promise<RouterService> {
+  // Read-only questions to Telegram (roles, /new): by the bot's token, or through the connection's
+  // MTProto session for accounts and bots in parallel mode.
+  const lookups = createTelegramLookups({
+    db: options.db,
+    secretBox: options.secretBox,
+    telegramApiRoot: options.telegramApiRoot,
+    nc: options.bus.nc,
+    subjectPrefix: options.naming.prefix,
+  });
   const deps: InboundHandlerDeps = {
     db: options.db,
     queues: options.queues,
     publish: async (event) => {
       await publishDomainEvent(options.bus, options.naming, event);
     },
-    rightsLookup: createRightsLookup(options),
+    rightsLookup: createMemberLookup({ lookups }),
+    userLookup: createUserLookup(lookups),
     pseudonymKey: options.pseudonymKey,
     now: options.now ?? (() => new Date()),
     log: options.log,
@@ -47,16 +58,22 @@ export async function startRouterService(options: RouterServiceOptions): Promise
     partitions: options.partitions,
     // The router's span continues the ingress trace; jobs carry the router span on to delivery.
     handler: (event, meta) =>
-      inSpan("router", "route inbound event", meta.traceparent, () =>
-        handleInboundEvent(event, injectTraceparent() ?? meta.traceparent, deps),
-      ),
+      inSpan("router", "route inbound event", meta.traceparent, async () => {
+        const outcome = await handleInboundEvent(event, injectTraceparent() ?? meta.traceparent, deps);
+        topicdeskMetrics().routerEvents.add(1, {
+          kind: event.kind,
+          outcome: outcome.replay ? "duplicate" : "applied",
+        });
+      }),
     onInvalid: (invalid) => options.log.warn({ invalid }, "invalid inbound event terminated"),
     // The event is retried in place so its dialog keeps its order; a repeating error shows here.
-    onHandlerError: (error, meta) =>
+    onHandlerError: (error, meta) => {
+      topicdeskMetrics().routerEvents.add(1, { kind: "unknown", outcome: "failed" });
       options.log.error(
         { err: error, partition: meta.partition, seq: meta.seq, attempt: meta.deliveryCount },
         "routing failed",
-      ),
+      );
+    },
     onConsumerError: (error, partition) =>
       options.log.error({ err: error, partition }, "partition consumer failed"),
   });
@@ -92,32 +109,4 @@ function every(
   return setInterval(() => {
     work().catch((error: unknown) => log.error({ err: error }, `${name} failed`));
   }, intervalMs);
-}
-
-/**
- * /ban needs the caller's "Ban users" right. The router never sends to Telegram, but it may ask:
- * one getChatMember per operator and minute, cached.
- */
-function createRightsLookup(options: RouterServiceOptions): OperatorRightsLookup {
-  const cache = new Map<string, { at: number; rights: { canRestrictMembers: boolean; isAdmin: boolean } }>();
-  return async (connectionId, backendChatId, userId) => {
-    const key = `${connectionId}:${userId}`;
-    const cached = cache.get(key);
-    if (cached && Date.now() - cached.at < 60_000) return cached.rights;
-    const connections = createRepositories(options.db).connectionRepository;
-    const connection = await connections.get(connectionId);
-    const token = connection ? connections.revealToken(connection, options.secretBox) : undefined;
-    if (!token) return { canRestrictMembers: false, isAdmin: false };
-    const member = await createBotApi(token, { apiRoot: options.telegramApiRoot }).getChatMember(
-      backendChatId,
-      userId,
-    );
-    const rights = {
-      isAdmin: member.status === "creator" || member.status === "administrator",
-      canRestrictMembers:
-        member.status === "creator" || (member.status === "administrator" && member.can_restrict_members),
-    };
-    cache.set(key, { at: Date.now(), rights });
-    return rights;
-  };
 }

@@ -95,6 +95,16 @@ export function contextFor(
     params: dialogParametersFrom(resolveParameters(options.params ?? {})),
     now: NOW,
     pseudonymKey: "test-key",
+    // Commands check their caller's role: by default the operator is a plain member of the group.
+    ...(event.chat.id === BACKEND_CHAT && event.from
+      ? {
+          caller: {
+            userId: event.from.id,
+            role: "operator",
+            member: { status: "member", canRestrictMembers: false },
+          },
+        }
+      : {}),
     ...options.extra,
   };
 }

@@ -44,6 +44,21 @@ export class AlbumRepository {
     return rows.map((row) => row.message_id);
   }
 
+  /**
+   * The album a message belongs to, when it is a recorded part of one: `/say` follows a client's
+   * album from one of its copies in the topic back to all its parts.
+   */
+  async albumOf(connectionId: string, chatId: number, messageId: number): Promise<string | undefined> {
+    const row = await this.#db
+      .selectFrom("album_parts")
+      .select("media_group_id")
+      .where("connection_id", "=", connectionId)
+      .where("chat_id", "=", chatId)
+      .where("message_id", "=", messageId)
+      .executeTakeFirst();
+    return row?.media_group_id;
+  }
+
   async prune(olderThan: Date): Promise<number> {
     const result = await this.#db
       .deleteFrom("album_parts")

@@ -20,6 +20,17 @@ export class DialogRepository {
       .executeTakeFirst();
   }
 
+  /** The connection's dialog with a username (Telegram usernames are case-insensitive). */
+  async findByUsername(connectionId: string, username: string): Promise<Dialog | undefined> {
+    return await this.#db
+      .selectFrom("dialogs")
+      .selectAll()
+      .where("connection_id", "=", connectionId)
+      .where((eb) => eb(eb.fn("lower", ["username"]), "=", username.toLowerCase()))
+      .orderBy("id")
+      .executeTakeFirst();
+  }
+
   async findByTopic(backendChatId: number, topicId: number): Promise<Dialog | undefined> {
     return await this.#db
       .selectFrom("dialogs")

@@ -67,6 +67,19 @@ export class MessageLinkRepository {
       .executeTakeFirst();
   }
 
+  /** The topic copies of several client messages of one dialog, in the order they appear in the topic. */
+  async topicMessagesOf(dialogId: number, clientMessageIds: readonly number[]): Promise<number[]> {
+    if (clientMessageIds.length === 0) return [];
+    const rows = await this.#db
+      .selectFrom("message_links")
+      .select("topic_message_id")
+      .where("dialog_id", "=", dialogId)
+      .where("client_message_id", "in", [...clientMessageIds])
+      .orderBy("topic_message_id")
+      .execute();
+    return rows.map((row) => row.topic_message_id);
+  }
+
   /** Deletes links created before `olderThan`; returns how many. */
   async prune(olderThan: Date): Promise<number> {
     const result = await this.#db

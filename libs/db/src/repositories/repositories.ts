@@ -4,9 +4,11 @@ import { ConnectionRepository } from "./connection-repository.ts";
 import { DialogEventRepository } from "./dialog-event-repository.ts";
 import { DialogRepository } from "./dialog-repository.ts";
 import { EventLedger } from "./event-ledger.ts";
+import { LabelRepository } from "./label-repository.ts";
 import { MessageLinkRepository } from "./message-link-repository.ts";
 import { OperatorRepository } from "./operator-repository.ts";
 import { ParameterRepository } from "./parameter-repository.ts";
+import { TemplateRepository } from "./template-repository.ts";
 
 export interface Repositories {
   connectionRepository: ConnectionRepository;
@@ -17,6 +19,8 @@ export interface Repositories {
   eventLedger: EventLedger;
   albumRepository: AlbumRepository;
   dialogEventRepository: DialogEventRepository;
+  templateRepository: TemplateRepository;
+  labelRepository: LabelRepository;
 }
 
 /**
@@ -33,5 +37,7 @@ export function createRepositories(db: DbExecutor): Repositories {
     eventLedger: new EventLedger(db),
     albumRepository: new AlbumRepository(db),
     dialogEventRepository: new DialogEventRepository(db),
+    templateRepository: new TemplateRepository(db),
+    labelRepository: new LabelRepository(db),
   };
 }

@@ -8,6 +8,7 @@ import { parseIconColorValue } from "../values/icon-color-value.ts";
 import { parseIdListValue } from "../values/id-list-value.ts";
 import { parseKeywordValue } from "../values/keyword-value.ts";
 import { isOffOrNone } from "../values/off-value.ts";
+import { parseWebhooksValue } from "../values/webhooks-value.ts";
 import { parseWelcomeValue } from "../values/welcome-value.ts";
 import { defineParameter, type ParameterDefinition } from "./parameter-definition.ts";
 
@@ -149,6 +150,14 @@ export const parameterDefinitions = [
     "RESTRICTED_KEYWORDS_BACKEND",
     "Operator messages containing any of these words are refused with an error instead of sent.",
   ),
+  defineParameter({
+    name: "WEBHOOKS",
+    summary: "Where to POST events and operators' /commands: receiver URLs and what each gets.",
+    syntax:
+      'a JSON object of URLs and lists of events or /commands, e.g. {"https://crm.example/hook": ["dialog_created", "/invoice"]}, or OFF for none',
+    defaultRaw: "OFF",
+    read: offOr(parseWebhooksValue),
+  }),
   defineParameter({
     name: "CUSTOM_COMMANDS",
     summary: "Commands another bot in the group handles: Topicdesk does not answer them as unknown.",

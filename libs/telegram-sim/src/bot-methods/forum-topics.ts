@@ -27,6 +27,7 @@ function assertMayManage(ctx: MethodContext, group: GroupRecord, topic: TopicRec
 function createForumTopic(ctx: MethodContext, params: Params): ForumTopic {
   const group = groupForBot(ctx, params.chatId());
   const name = params.str("name") ?? "";
+  if (!group.chat.is_forum) throw badRequest("the chat is not a forum");
   if (!canManageTopics(botMember(ctx, group))) throw badRequest("not enough rights to create a topic");
   const iconColor = params.int("icon_color");
   const iconCustomEmojiId = params.str("icon_custom_emoji_id");

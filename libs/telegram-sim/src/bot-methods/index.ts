@@ -2,6 +2,7 @@ import { chatMethods } from "./chats.ts";
 import type { MethodHandler, MethodTable } from "./context.ts";
 import { copyForwardMethods } from "./copy-forward.ts";
 import { editMethods } from "./edit-messages.ts";
+import { fileMethods } from "./files.ts";
 import { forumTopicMethods } from "./forum-topics.ts";
 import { sendMethods } from "./send-messages.ts";
 import { updateMethods } from "./updates.ts";
@@ -16,6 +17,7 @@ export const botMethods: MethodTable = {
   ...copyForwardMethods,
   ...editMethods,
   ...forumTopicMethods,
+  ...fileMethods,
 };
 
 const byLowerCaseName = new Map(

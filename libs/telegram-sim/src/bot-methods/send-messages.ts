@@ -40,7 +40,7 @@ const SPOILER_CAPABLE: ReadonlySet<MediaKind> = new Set(["photo", "video", "anim
 function sendMedia(kind: MediaKind, param: string) {
   return (ctx: MethodContext, params: Params): Message =>
     postFromBot(ctx, params, () => {
-      const ref = params.str(param);
+      const ref = params.file(param);
       if (ref === undefined) throw badRequest(`there is no ${param} in the request`);
       const media = ctx.state.files.resolve(kind, ref);
       return {

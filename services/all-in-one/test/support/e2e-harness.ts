@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { createServer } from "node:net";
 import type { Message } from "@grammyjs/types";
 import { type Config, loadConfig } from "@topicdesk/config";
 import { registerBotConnection } from "@topicdesk/connections";
@@ -12,7 +11,8 @@ import {
   type TelegramSim,
 } from "@topicdesk/telegram-sim";
 import { createLogger } from "@topicdesk/telemetry";
-import { type Stack, startStack } from "../../src/stack.ts";
+import { type Stack, type StackOptions, startStack } from "../../src/stack.ts";
+import { freePort } from "./free-port.ts";
 
 export const BOT_TOKEN = "424242:TEST-e2e-bot-token-0123456789abcdefghij";
 
@@ -45,6 +45,7 @@ export interface HarnessOptions {
   /** How updates reach ingress; webhook mode makes the simulator push to our HTTP server. */
   updates?: "polling" | "webhook";
   simLimits?: false | { perGroupPerMinute: number; perPrivateChatPerSecond: number; perBotPerSecond: number };
+  webhookSettings?: StackOptions["webhookSettings"];
   params?: Record<string, string>;
 }
 
@@ -116,6 +117,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     now: () => clock.now,
     autoCloseIntervalMs: 0,
     laneIdleMs: 500,
+    ...(options.webhookSettings ? { webhookSettings: options.webhookSettings } : {}),
   });
   const harness: Harness = {
     sim,
@@ -166,14 +168,4 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
 /** The visible body of a message: its text or caption. */
 export function bodyOf(message: Message): string | undefined {
   return message.text ?? message.caption;
-}
-
-/** A port nobody listens on right now (the OS picks it), so the webhook URL is known before start. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
 }

@@ -39,6 +39,8 @@ export function failureNoticeText(job: DeliveryJob, failure: TelegramFailure): s
         : undefined;
     case "copy.to-topic":
       return `⚠️ A client message could not be shown here: ${reason}.`;
+    case "template.send":
+      return `⚠️ The quick reply did not reach the client: ${reason}.`;
     default:
       return undefined;
   }

@@ -1,6 +1,6 @@
 import type { DeliveryJobOf } from "@topicdesk/contracts";
+import { DeliveryFailure } from "@topicdesk/telegram";
 import type { DeliveryDialog, LinkToRecord } from "../store/delivery-store.ts";
-import { DeliveryFailure } from "../telegram-calls/call-telegram.ts";
 import type { DeliveryContext, JobHandler } from "./delivery-context.ts";
 import { requireDialog } from "./dialog-lookup.ts";
 import { createTopicFor } from "./topic-handlers.ts";
@@ -26,7 +26,7 @@ export const copyToTopic: JobHandler<"copy.to-topic"> = (job, context, enqueuedA
         ? undefined
         : context.store.topicMessageFor(dialog.id, job.replyToClientMessageId),
     send: (dialog, messageIds, replyTo) =>
-      copyIntoTopic(context, dialog, job.fromChatId, messageIds, replyTo),
+      copyIntoTopic(context, dialog, job.fromChatId, messageIds, replyTo, job.intercepted === true),
     link: (dialog, clientMessageId, topicMessageId) => ({
       dialogId: dialog.id,
       direction: "inbound",
@@ -89,7 +89,8 @@ async function runCopy(job: CopyJob, context: DeliveryContext, enqueuedAt: numbe
 
 /**
  * One message with `copyMessage` (which can reply), several with `copyMessages`, which keeps an
- * album one album on the other side.
+ * album one album on the other side. `forward` keeps the "Forwarded from" line instead (intercepted
+ * messages: who wrote it must show; a forward cannot reply, so the reply target is dropped).
  */
 async function copyMessages(
   context: DeliveryContext,
@@ -97,12 +98,16 @@ async function copyMessages(
   toChatId: number,
   fromChatId: number,
   messageIds: number[],
-  options: { replyTo: number | undefined; threadId?: number },
+  options: { replyTo: number | undefined; threadId?: number; forward?: boolean },
 ): Promise<number[]> {
   const api = await context.api(connectionId);
   const thread = options.threadId === undefined ? {} : { message_thread_id: options.threadId };
   await context.beforeSend(connectionId, toChatId);
   return context.call(async () => {
+    if (options.forward) {
+      const result = await api.forwardMessages(toChatId, fromChatId, messageIds, thread);
+      return result.map((copy) => copy.message_id);
+    }
     if (messageIds.length > 1) {
       const result = await api.copyMessages(toChatId, fromChatId, messageIds, thread);
       return result.map((copy) => copy.message_id);
@@ -144,11 +149,13 @@ async function copyIntoTopic(
   fromChatId: number,
   messageIds: number[],
   replyTo: number | undefined,
+  forward = false,
 ): Promise<number[]> {
   const copy = (threadId: number) =>
     copyMessages(context, dialog.connectionId, dialog.backendChatId, fromChatId, messageIds, {
       replyTo,
       threadId,
+      forward,
     });
   try {
     return await copy(dialog.topicId ?? (await recreateTopic(context, dialog)));

@@ -1,12 +1,12 @@
 import type { DeliveryJob, DeliveryJobOf, DeliveryJobType, DomainEvent } from "@topicdesk/contracts";
 import type { DeliveryQueues } from "@topicdesk/queue";
-import type { Api } from "grammy";
 import type { DeliveryStore } from "../store/delivery-store.ts";
+import type { DeliveryApi } from "../transports/delivery-api.ts";
 
 /** What every job handler may use. Built once per delivery process. */
 export interface DeliveryContext {
-  /** The Bot API client of a connection (token decrypted once and cached). */
-  api(connectionId: string): Promise<Api>;
+  /** How a connection's calls reach Telegram: its bot's Bot API, or its MTProto session. */
+  api(connectionId: string): Promise<DeliveryApi>;
   store: DeliveryStore;
   queues: DeliveryQueues;
   publish(event: Omit<DomainEvent, "v" | "id" | "at">, eventKey: string): Promise<void>;
@@ -17,6 +17,8 @@ export interface DeliveryContext {
   now(): number;
   sleep(ms: number): Promise<void>;
   albumDebounceMs: number;
+  /** Bytes a producer parked in the Redis blob store for a `file.send` job; undefined once expired. */
+  loadBlob(key: string): Promise<Uint8Array | undefined>;
 }
 
 export type JobHandler<T extends DeliveryJobType> = (

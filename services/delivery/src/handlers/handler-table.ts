@@ -1,6 +1,8 @@
 import { copyToClient, copyToTopic } from "./copy-handlers.ts";
 import type { HandlerTable } from "./delivery-context.ts";
+import { sendFile } from "./file-handler.ts";
 import { mirrorEdit, mirrorReaction } from "./mirror-handlers.ts";
+import { sendTemplate } from "./template-handler.ts";
 import { sendText } from "./text-handler.ts";
 import { createTopic, renameTopic, setTopicOpen } from "./topic-handlers.ts";
 
@@ -14,4 +16,6 @@ export const handlers: HandlerTable = {
   "text.send": sendText,
   "edit.mirror": mirrorEdit,
   "reaction.mirror": mirrorReaction,
+  "file.send": sendFile,
+  "template.send": sendTemplate,
 };

@@ -1,8 +1,7 @@
 import { type DeliveryJob, type DeliveryJobOf, deliveryJobValidator } from "@topicdesk/contracts";
-import { backoffMs } from "@topicdesk/telegram";
-import type { Logger } from "@topicdesk/telemetry";
+import { backoffMs, DeliveryFailure } from "@topicdesk/telegram";
+import { type Logger, topicdeskMetrics } from "@topicdesk/telemetry";
 import { failureNoticeText } from "../failures/failure-notice.ts";
-import { DeliveryFailure } from "../telegram-calls/call-telegram.ts";
 import type { DeliveryContext, JobHandler } from "./delivery-context.ts";
 import { DialogGoneError } from "./dialog-lookup.ts";
 import { handlers } from "./handler-table.ts";
@@ -36,15 +35,20 @@ export async function runJob(
   }
   const job: DeliveryJob = data;
   const handler = handlers[job.type] as JobHandler<typeof job.type>;
+  const recorded = topicdeskMetrics();
   try {
     await retryingUnexpected(() => handler(job as never, context, enqueuedAt), job, context, log);
+    recorded.deliveryJobs.add(1, { type: job.type, outcome: "delivered" });
+    recorded.deliveryLatency.record((context.now() - enqueuedAt) / 1000, { type: job.type });
   } catch (error) {
     if (error instanceof DialogGoneError) {
       log.info({ jobId: job.id, type: job.type }, "dialog removed before delivery; job dropped");
+      recorded.deliveryJobs.add(1, { type: job.type, outcome: "dropped" });
       return;
     }
     if (!(error instanceof DeliveryFailure)) throw error;
     log.warn({ jobId: job.id, type: job.type, failure: error.failure.kind }, "delivery failed permanently");
+    recorded.deliveryJobs.add(1, { type: job.type, outcome: "failed" });
     await reportFailure(job, error, context);
   }
 }

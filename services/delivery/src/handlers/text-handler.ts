@@ -10,23 +10,51 @@ export const sendText: JobHandler<"text.send"> = async (job, context) => {
   if (!destination) return;
   const api = await context.api(job.connectionId);
   await context.beforeSend(job.connectionId, destination.chatId);
-  await context.call(() =>
+  const sent = await context.call(() =>
     api.sendMessage(destination.chatId, job.text, {
       ...(destination.threadId === undefined ? {} : { message_thread_id: destination.threadId }),
       ...(job.parseMode === undefined ? {} : { parse_mode: job.parseMode }),
       ...(job.replyToMessageId === undefined
         ? {}
         : { reply_parameters: { message_id: job.replyToMessageId, allow_sending_without_reply: true } }),
+      ...(job.buttons === undefined ? {} : { reply_markup: { inline_keyboard: job.buttons } }),
     }),
   );
+  if (job.reportOutcome) await reportPosted(job, destination, sent.message_id, context);
 };
 
-interface Destination {
+/**
+ * Tells whoever asked for it (the HTTP API) which message a job became: `message.posted`, named
+ * after the job id, so the caller finds its own outcome. A `file.send` job can report the same way.
+ */
+export async function reportPosted(
+  job: Pick<SendTextJob, "id" | "connectionId" | "dialogId">,
+  destination: Destination,
+  messageId: number,
+  context: DeliveryContext,
+): Promise<void> {
+  await context.publish(
+    {
+      kind: "message.posted",
+      connectionId: job.connectionId,
+      ...(job.dialogId === undefined ? {} : { dialogId: job.dialogId }),
+      ...(destination.threadId === undefined ? {} : { topicId: destination.threadId }),
+      messageIds: [messageId],
+    },
+    job.id,
+  );
+}
+
+export interface Destination {
   chatId: number;
   threadId?: number;
 }
 
-async function destinationOf(job: SendTextJob, context: DeliveryContext): Promise<Destination | undefined> {
+/** The chat (and topic) a system-written text or file goes to; undefined when the topic is not there yet. */
+export async function destinationOf(
+  job: Pick<SendTextJob, "connectionId" | "dialogId" | "target">,
+  context: DeliveryContext,
+): Promise<Destination | undefined> {
   const target = job.target;
   switch (target.kind) {
     case "chat":

@@ -1,6 +1,6 @@
-import { classifyTelegramError } from "@topicdesk/telegram";
+import { classifyTelegramError, DeliveryFailure } from "@topicdesk/telegram";
+import { topicdeskMetrics } from "@topicdesk/telemetry";
 import type { DeliveryDialog } from "../store/delivery-store.ts";
-import { DeliveryFailure } from "../telegram-calls/call-telegram.ts";
 import type { DeliveryContext, JobHandler } from "./delivery-context.ts";
 import { requireDialog } from "./dialog-lookup.ts";
 
@@ -27,6 +27,7 @@ export async function createTopicFor(
     ),
   );
   await context.store.setTopic(dialog.id, topic.message_thread_id);
+  topicdeskMetrics().topicsCreated.add(1);
   return topic.message_thread_id;
 }
 

@@ -1,5 +1,6 @@
+import type { ObservableCallback } from "@opentelemetry/api";
 import { listActiveQueues, markActiveQueue, unmarkActiveQueue } from "@topicdesk/queue";
-import type { Logger } from "@topicdesk/telemetry";
+import { type Logger, topicdeskMetrics } from "@topicdesk/telemetry";
 import { type Job, Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 
@@ -39,7 +40,11 @@ export function startQueueSupervisor(options: SupervisorOptions): {
     const queue = new Queue(name, { connection, prefix: options.prefix });
     await queue.setGlobalConcurrency(1);
     // Telegram's limits are kept by the send budgets (limits/), not by BullMQ's limiter.
-    const worker = new Worker(name, options.process, { connection, prefix: options.prefix, concurrency: 1 });
+    const worker = new Worker(name, options.process, {
+      connection,
+      prefix: options.prefix,
+      concurrency: 1,
+    });
     const lane: RunningLane = { worker, queue, closing: false };
     lanes.set(name, lane);
     // A lane that just emptied often gets work again soon (a client typing several messages):
@@ -78,6 +83,22 @@ export function startQueueSupervisor(options: SupervisorOptions): {
     }
   };
 
+  // Backlog gauges for Prometheus, observed only for lanes this replica runs: an idle group has no
+  // lane, so it costs no series and no Redis calls at scrape time.
+  const metrics = topicdeskMetrics();
+  const observeDepth: ObservableCallback = async (result) => {
+    for (const [name, lane] of lanes) result.observe(await waitingCount(lane.queue), { queue: name });
+  };
+  const observeOldestAge: ObservableCallback = async (result) => {
+    const now = Date.now();
+    for (const [name, lane] of lanes) {
+      const oldest = await oldestWaitingTimestamp(lane.queue);
+      if (oldest !== undefined) result.observe((now - oldest) / 1000, { queue: name });
+    }
+  };
+  metrics.queueDepth.addCallback(observeDepth);
+  metrics.queueOldestAge.addCallback(observeOldestAge);
+
   const timer = setInterval(() => {
     poll().catch((error: unknown) => options.log.error({ err: error }, "delivery supervisor poll failed"));
   }, options.pollIntervalMs ?? 200);
@@ -87,6 +108,8 @@ export function startQueueSupervisor(options: SupervisorOptions): {
     async stop() {
       stopped = true;
       clearInterval(timer);
+      metrics.queueDepth.removeCallback(observeDepth);
+      metrics.queueOldestAge.removeCallback(observeOldestAge);
       const all = [...lanes.values()];
       lanes.clear();
       await Promise.all(
@@ -104,4 +127,15 @@ export function startQueueSupervisor(options: SupervisorOptions): {
 async function isEmpty(queue: Queue): Promise<boolean> {
   const counts = await queue.getJobCounts("waiting", "active", "delayed", "prioritized");
   return Object.values(counts).every((count) => count === 0);
+}
+
+async function waitingCount(queue: Queue): Promise<number> {
+  const counts = await queue.getJobCounts("waiting", "delayed", "prioritized");
+  return Object.values(counts).reduce((sum, count) => sum + count, 0);
+}
+
+/** When the job that has waited longest was added (the head of the FIFO), if any waits. */
+async function oldestWaitingTimestamp(queue: Queue): Promise<number | undefined> {
+  const [oldest] = await queue.getJobs(["waiting", "prioritized"], 0, 0, true);
+  return oldest?.timestamp;
 }

@@ -63,8 +63,15 @@ function messageInfo(message: Message): MessageInfo {
   const text = message.text ?? message.caption;
   if (text !== undefined) info.text = text;
   if (message.media_group_id !== undefined) info.mediaGroupId = message.media_group_id;
+  if (message.document) info.documentFileId = message.document.file_id;
   const replyTo = explicitReplyTarget(message);
-  if (replyTo !== undefined) info.replyToMessageId = replyTo;
+  if (replyTo !== undefined) {
+    info.replyToMessageId = replyTo;
+    // `/say NAME` as a reply saves the replied-to message: an album whole, and only a day old.
+    const target = message.reply_to_message;
+    if (target) info.replyToDate = target.date;
+    if (target?.media_group_id !== undefined) info.replyToMediaGroupId = target.media_group_id;
+  }
   // Written as a chat, not a person: an anonymous admin (the group itself) or a linked channel.
   // Either way nobody can tell which operator it was.
   if (message.sender_chat) info.senderChatId = message.sender_chat.id;

@@ -18,19 +18,25 @@ export interface ConnectionSecretsOptions {
   maxEntries?: number;
 }
 
+/** Looks a connection up for a webhook call; `forget` drops what is cached (all when no id). */
+export type ConnectionSecrets = ((id: string) => Promise<WebhookConnection | undefined>) & {
+  forget(id?: string): void;
+};
+
 /**
  * The webhook secrets of connections, decrypted once and cached briefly: a webhook call must not
- * cost a database round trip, and a removed or paused connection stops within the TTL.
+ * cost a database round trip. A change announced on the bus makes ingress `forget` the entry at
+ * once; the TTL bounds how long a change nobody announced goes unseen.
  */
 export function createConnectionSecrets(
   db: Kysely<Database>,
   box: SecretBox,
   options: ConnectionSecretsOptions = {},
-) {
+): ConnectionSecrets {
   const { ttlMs = 30_000, maxEntries = 1_000 } = options;
   const repository = new ConnectionRepository(db);
   const cache = new Map<string, { at: number; value: WebhookConnection | undefined }>();
-  return async function webhookConnection(id: string): Promise<WebhookConnection | undefined> {
+  const webhookConnection = async (id: string): Promise<WebhookConnection | undefined> => {
     // An id that no connection can have (e.g. with a NUL byte, which Postgres rejects) costs nothing.
     if (!CONNECTION_ID_PATTERN.test(id)) return undefined;
     const cached = cache.get(id);
@@ -42,6 +48,12 @@ export function createConnectionSecrets(
     remember(cache, maxEntries, id, { at: Date.now(), value });
     return value;
   };
+  return Object.assign(webhookConnection, {
+    forget(id?: string) {
+      if (id === undefined) cache.clear();
+      else cache.delete(id);
+    },
+  });
 }
 
 /** Maps keep insertion order, so the first key is the entry stored longest ago. */

@@ -3,6 +3,7 @@ import { type Bus, type BusNaming, InvalidEventError, publishInbound } from "@to
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { normalizeUpdate } from "../normalize/normalize-update.ts";
 import { isUpdateShaped } from "../normalize/update-shape.ts";
+import type { WebhookRelay } from "../relay/webhook-relay.ts";
 import type { WebhookConnection } from "./connection-secrets.ts";
 import { secretMatches } from "./secret-check.ts";
 
@@ -11,6 +12,8 @@ export interface WebhookRouteOptions {
   naming: BusNaming;
   partitions: number;
   webhookConnection: (id: string) => Promise<WebhookConnection | undefined>;
+  /** Forwards updates of relaying connections to the system that owned their webhook before. */
+  relay?: WebhookRelay;
 }
 
 export const WEBHOOK_PATH = "/telegram/:connectionId";
@@ -37,6 +40,7 @@ export async function registerWebhookRoutes(
   app: FastifyInstance,
   options: WebhookRouteOptions,
 ): Promise<void> {
+  options.relay?.captureBodies(app);
   // No body schema: fastify's Ajv coerces types, so the body is checked strictly by isUpdateShaped
   // (and only once the caller proved it is Telegram, so strangers learn nothing about the format).
   app.post<{ Params: { connectionId: string } }>(
@@ -49,6 +53,11 @@ export async function registerWebhookRoutes(
         return reply.code(401).send({ error: "unknown connection or wrong secret token" });
       }
       if (!isUpdateShaped(request.body)) return reply.code(400).send({ error: "not a Telegram update" });
+      // The other system's copy is stored first and whatever we do with the update (even a paused
+      // connection or an unused kind); only storing can fail here, never the other system itself.
+      if (!(await storeRelayCopy(request, caller.connection.id, request.body.update_id, options))) {
+        return retryLater(reply);
+      }
       if (!caller.connection.active) return reply.code(200).send({ ok: true, ignored: "connection paused" });
       return await publishUpdate(request, reply, caller.connection.id, request.body, options);
     },
@@ -91,6 +100,21 @@ async function publishUpdate(
     return retryLater(reply);
   }
   return reply.code(200).send({ ok: true });
+}
+
+async function storeRelayCopy(
+  request: WebhookRequest,
+  connectionId: string,
+  updateId: number,
+  options: WebhookRouteOptions,
+): Promise<boolean> {
+  try {
+    await options.relay?.storeCopy(request, connectionId, updateId);
+    return true;
+  } catch (error) {
+    request.log.error({ err: error, connection: connectionId }, "could not store the relay copy");
+    return false;
+  }
 }
 
 function retryLater(reply: FastifyReply): FastifyReply {

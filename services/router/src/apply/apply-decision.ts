@@ -1,7 +1,9 @@
 import { type DeliveryJob, type DomainEvent, deliveryJobId, deliveryQueueName } from "@topicdesk/contracts";
 import type { Connection, DialogPatch as DialogRowPatch, OutboxRow, Repositories } from "@topicdesk/db";
 import type { Decision, DialogPatch, JobSpec } from "../decide/decision.ts";
+import type { DialogParameters } from "../decide/dialog-parameters.ts";
 import type { DialogState } from "../decide/event-context.ts";
+import { applyModuleWrites } from "./apply-module-writes.ts";
 
 /** What caused a decision: an inbound event, or a timer such as AUTOCLOSE. Ids derive from it. */
 export interface DecisionCause {
@@ -17,7 +19,7 @@ export interface DecisionCause {
  */
 export async function applyDecision(
   decision: Decision,
-  context: { dialog: DialogState | undefined; now: Date },
+  context: { dialog: DialogState | undefined; now: Date; params?: Pick<DialogParameters, "hideInfo"> },
   connection: Connection,
   repositories: Repositories,
   cause: DecisionCause,
@@ -48,6 +50,7 @@ export async function applyDecision(
   if (dialogId !== undefined && Object.keys(patch).length > 0) {
     await repositories.dialogRepository.update(dialogId, patch);
   }
+  await applyModuleWrites(decision, connection, repositories);
   if (decision.albumPart) {
     const part = decision.albumPart;
     await repositories.albumRepository.addPart(connection.id, part.chatId, part.mediaGroupId, part.messageId);
@@ -72,6 +75,9 @@ export async function applyDecision(
         : { kind: "bot" as const, connectionId: connection.id };
     return [{ queue: deliveryQueueName(lane), job }];
   });
+  const chatType = context.dialog?.chatType ?? decision.createDialog?.chatType;
+  // HIDE_INFO: integrators see no more than operators, whose topic names then show no client id.
+  const identityHidden = context.params?.hideInfo.has(chatType === "private" ? "name" : "title") ?? false;
   const events = decision.domainEvents.map((spec, index): DomainEvent => {
     const domainEvent: DomainEvent = {
       v: 1,
@@ -79,12 +85,17 @@ export async function applyDecision(
       kind: spec.kind,
       connectionId: connection.id,
       at: now.getTime(),
-      clientChatId: context.dialog?.clientChatId ?? decision.createDialog?.clientChatId ?? cause.chatId,
     };
+    if (!identityHidden) {
+      domainEvent.clientChatId =
+        context.dialog?.clientChatId ?? decision.createDialog?.clientChatId ?? cause.chatId;
+    }
     if (dialogId !== undefined) domainEvent.dialogId = dialogId;
     if (spec.operatorId !== undefined) domainEvent.operatorId = spec.operatorId;
     if (spec.messageIds !== undefined) domainEvent.messageIds = spec.messageIds;
     if (spec.reason !== undefined) domainEvent.reason = spec.reason;
+    if (spec.command !== undefined) domainEvent.command = spec.command;
+    if (spec.labels !== undefined) domainEvent.labels = spec.labels;
     const status = decision.patchDialog?.status ?? decision.createDialog?.status ?? context.dialog?.status;
     if (status !== undefined) domainEvent.status = status;
     return domainEvent;
@@ -125,6 +136,7 @@ function rowPatch(patch: DialogPatch): DialogRowPatch {
   if (patch.lastOperatorMessageAt !== undefined) row.last_operator_message_at = patch.lastOperatorMessageAt;
   if (patch.statusChangedAt !== undefined) row.status_changed_at = patch.statusChangedAt;
   if (patch.closedAt !== undefined) row.closed_at = patch.closedAt;
+  if (patch.labels !== undefined) row.labels = patch.labels;
   return row;
 }
 

@@ -6,12 +6,15 @@ import type { Kysely } from "kysely";
 import { decide } from "../decide/decide.ts";
 import { applyDecision } from "./apply-decision.ts";
 import { loadContext, type OperatorRightsLookup } from "./load-context.ts";
+import type { UserLookup } from "./telegram-user-lookup.ts";
 
 export interface InboundHandlerDeps {
   db: Kysely<Database>;
   queues: DeliveryQueues;
   publish: (event: DomainEvent) => Promise<void>;
   rightsLookup: OperatorRightsLookup;
+  /** For `/new USER_ID` on bot connections; without it such a command answers "try again". */
+  userLookup?: UserLookup;
   pseudonymKey: string;
   now: () => Date;
   log: Logger;
@@ -27,7 +30,7 @@ export async function handleInboundEvent(
   event: InboundEvent,
   traceparent: string | undefined,
   deps: InboundHandlerDeps,
-): Promise<void> {
+): Promise<{ replay: boolean }> {
   const committed = await deps.db.transaction().execute(async (trx) => {
     const repositories = createRepositories(trx);
     if (!(await repositories.eventLedger.markProcessed(event.id))) return { replay: true as const };
@@ -38,6 +41,9 @@ export async function handleInboundEvent(
       now: deps.now(),
       pseudonymKey: deps.pseudonymKey,
       rightsLookup: deps.rightsLookup,
+      ...(deps.userLookup ? { userLookup: deps.userLookup } : {}),
+      onLookupError: (error) =>
+        deps.log.warn({ err: error, eventId: event.id }, "rights lookup failed; command refused"),
     });
     const decision = decide(context);
     if (decision.ignored) deps.log.debug({ eventId: event.id, reason: decision.ignored }, "event ignored");
@@ -51,6 +57,7 @@ export async function handleInboundEvent(
   });
   if (committed.replay) deps.log.info({ eventId: event.id }, "event replayed; flushing its outbox");
   await flushOutbox(event.id, deps);
+  return committed;
 }
 
 /** Moves an event's pending jobs from the outbox to their BullMQ queues. */

@@ -1,22 +1,28 @@
 import type { InboundEvent } from "@topicdesk/contracts";
 import type { Connection, Dialog, Repositories } from "@topicdesk/db";
 import { resolveParameters } from "@topicdesk/params";
-import { commandsNeedingRights, parseCommand } from "../commands/command-table.ts";
+import { parseCommand } from "../commands/command-table.ts";
 import { sideOf } from "../decide/decide.ts";
 import { dialogParametersFrom } from "../decide/dialog-parameters-from.ts";
 import type { DialogState, EventContext } from "../decide/event-context.ts";
+import type { Caller } from "../roles/caller-role.ts";
+import { roleOf } from "../roles/caller-role.ts";
+import type { MemberLookup } from "../roles/member-lookup.ts";
+import { loadModuleFacts, withTickers } from "./load-module-facts.ts";
+import { loadNewDialogFacts } from "./load-new-dialog-facts.ts";
+import type { UserLookup } from "./telegram-user-lookup.ts";
 
-/** Looks up an operator's admin rights in the backend group (a read-only Telegram call, cached). */
-export type OperatorRightsLookup = (
-  connectionId: string,
-  backendChatId: number,
-  userId: number,
-) => Promise<{ canRestrictMembers: boolean; isAdmin: boolean }>;
+/** Looks up a user's status and rights in the backend group (a read-only Telegram call, cached). */
+export type OperatorRightsLookup = MemberLookup;
 
 export interface LoadOptions {
   now: Date;
   pseudonymKey: string;
   rightsLookup: OperatorRightsLookup;
+  /** Where a failed rights lookup is reported (the command is then refused, not retried). */
+  onLookupError?: (error: unknown) => void;
+  /** `/new USER_ID` asks Telegram whether the bot can write to the user (read-only getChat). */
+  userLookup?: UserLookup;
 }
 
 /** Reads everything the pure decision needs for one event, inside the event's transaction. */
@@ -38,12 +44,19 @@ export async function loadContext(
   const context: EventContext = {
     event,
     connection: connectionState,
-    dialog: dialogRow ? dialogStateOf(dialogRow) : undefined,
+    dialog: dialogRow ? await withTickers(dialogStateOf(dialogRow), connection.id, repositories) : undefined,
     params: dialogParametersFrom(resolved),
     now: options.now,
     pseudonymKey: options.pseudonymKey,
   };
   if (side === "backend") await loadOperatorFacts(context, repositories, options);
+  else if (event.message?.outgoing && dialogRow) {
+    const copyInTopic = await repositories.messageLinkRepository.findTopicMessage(
+      dialogRow.id,
+      event.message.messageId,
+    );
+    context.ownOutgoing = copyInTopic !== undefined;
+  }
   return context;
 }
 
@@ -74,8 +87,33 @@ async function loadOperatorFacts(context: EventContext, repositories: Repositori
     if (target) context.replyTarget = { direction: target.direction };
   }
   const command = parseCommand(event.message?.text ?? "");
-  if (command && commandsNeedingRights.has(command.name) && from) {
-    context.operatorRights = await options.rightsLookup(connection.id, connection.backendChatId, from.id);
+  if (!command || !from) return;
+  context.caller = await callerOf(context, from.id, options);
+  if (context.caller.member) {
+    context.operatorRights = {
+      canRestrictMembers: context.caller.member.canRestrictMembers,
+      isAdmin: context.caller.member.status === "creator" || context.caller.member.status === "administrator",
+    };
+  }
+  context.modules = await loadModuleFacts(context, command, repositories, dialogStateOf);
+  if (command.name === "new") {
+    context.newDialog = await loadNewDialogFacts(context, command.args, repositories, options.userLookup);
+  }
+}
+
+/**
+ * Every command checks its caller's role, so every command asks Telegram (cached). When Telegram
+ * cannot be asked, the command is refused with a "try again" rather than retried: retrying in place
+ * would hold up every dialog of the partition behind one operator's command.
+ */
+async function callerOf(context: EventContext, userId: number, options: LoadOptions): Promise<Caller> {
+  const { connection, params } = context;
+  try {
+    const member = await options.rightsLookup(connection.id, connection.backendChatId, userId);
+    return { userId, member, role: roleOf({ userId, member, connection, params }) };
+  } catch (error) {
+    options.onLookupError?.(error);
+    return { userId, role: undefined, member: undefined, lookupFailed: true };
   }
 }
 

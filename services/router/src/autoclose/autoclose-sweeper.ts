@@ -4,6 +4,7 @@ import { resolveParameters } from "@topicdesk/params";
 import { applyDecision } from "../apply/apply-decision.ts";
 import { flushOutbox, type InboundHandlerDeps } from "../apply/handle-inbound-event.ts";
 import { dialogStateOf } from "../apply/load-context.ts";
+import { withTickers } from "../apply/load-module-facts.ts";
 import type { DialogParameters } from "../decide/dialog-parameters.ts";
 import { dialogParametersFrom } from "../decide/dialog-parameters-from.ts";
 import { closeDialog } from "../decide/status-change.ts";
@@ -54,14 +55,14 @@ async function closeIfStillDue(
     if (!row || row.status !== DialogStatus.SupportAnswered || row.status_changed_at >= due.cutoff)
       return false;
     const repositories = createRepositories(trx);
-    const dialog = dialogStateOf(row);
+    const dialog = await withTickers(dialogStateOf(row), connection.id, repositories);
     const decision = closeDialog(
       { dialog, params: due.params, now: due.now, pseudonymKey: deps.pseudonymKey },
       { reason: "autoclose" },
     );
     const { outbox, events } = await applyDecision(
       decision,
-      { dialog, now: due.now },
+      { dialog, now: due.now, params: due.params },
       connection,
       repositories,
       { id: causeId, connectionId: connection.id, chatId: row.client_chat_id },

@@ -9,6 +9,8 @@ const HELP = [
   "/close — close the dialog (the client's next message reopens it)",
   "/hold — keep it 🟪 · /wait — set it 🟨",
   "/info — client card · /ban, /unban — ignore or accept the client again (needs the “Ban users” right)",
+  "/say — quick replies · /mark — labels (/say help, /mark help)",
+  "/new USER_ID or /new @username — in the General topic: open a dialog and write first (add i<connection> when several share this group)",
   "/help — this text",
 ].join("\n");
 

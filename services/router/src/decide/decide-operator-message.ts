@@ -1,6 +1,8 @@
 import { albumJobId, DialogStatus, type MessageInfo } from "@topicdesk/contracts";
 import { matchesKeywords } from "@topicdesk/params";
 import { commandHandlers, parseCommand, unknownCommandHint } from "../commands/command-table.ts";
+import { customCommand, withWebhookCommandEvent } from "../commands/module-commands.ts";
+import { requireRole } from "../roles/require-role.ts";
 import { type Decision, emptyDecision, ignore, type JobSpec } from "./decision.ts";
 import type { DialogState, EventContext } from "./event-context.ts";
 import { replyNotice } from "./reply-notice.ts";
@@ -33,12 +35,25 @@ function decideCommand(
   command: { name: string; args: string },
   message: MessageInfo,
 ): Decision {
+  // Every command is for members of the group at least; handlers ask for more where they need it.
+  const refused = requireRole(
+    { caller: context.caller, message, dialog: context.dialog },
+    "operator",
+    `/${command.name}`,
+  );
+  if (refused) return refused;
+  const input = { context, args: command.args, message };
   const handler = commandHandlers[command.name];
+  const forWebhook = context.params.webhookCommands.has(command.name);
   if (!handler) {
-    if (context.params.customCommands.has(command.name)) return ignore("custom command handled elsewhere");
+    // Silent here; published as `command.invoked` for webhooks and assistant bots. A command a
+    // WEBHOOKS receiver subscribed to is known: its receiver answers it, so no "unknown" hint.
+    if (context.params.customCommands.has(command.name) || forWebhook)
+      return customCommand(input, command.name);
     return replyNotice(message, unknownCommandHint(command.name), context.dialog);
   }
-  return handler({ context, args: command.args, message });
+  const decision = handler(input);
+  return forWebhook ? withWebhookCommandEvent(decision, handler, input, command.name) : decision;
 }
 
 function decideReply(context: EventContext, dialog: DialogState, message: MessageInfo): Decision {

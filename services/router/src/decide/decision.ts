@@ -1,4 +1,5 @@
-import type { DeliveryJob, DialogStatus, DomainEventKind } from "@topicdesk/contracts";
+import type { DeliveryJob, DialogStatus, DomainEvent, DomainEventKind } from "@topicdesk/contracts";
+import type { ModuleWrite } from "./module-writes.ts";
 
 /** A delivery job as the pure decision describes it: ids, dialog id and version are filled in later. */
 export type JobSpec = DistributiveOmit<DeliveryJob, "v" | "id" | "connectionId" | "dialogId"> & {
@@ -37,6 +38,8 @@ export type DialogPatch = Partial<{
   lastOperatorMessageAt: Date;
   statusChangedAt: Date;
   closedAt: Date | null;
+  /** The dialog's labels (`/mark`), replacing the stored list. */
+  labels: string[];
 }>;
 
 export type DialogEventKind = "opened" | "reopened" | "client_message" | "operator_message" | "closed";
@@ -49,10 +52,21 @@ export interface Decision {
   createDialog?: NewDialog;
   patchDialog?: DialogPatch;
   jobs: JobSpec[];
-  domainEvents: Array<{ kind: DomainEventKind; operatorId?: number; messageIds?: number[]; reason?: string }>;
+  domainEvents: Array<{
+    kind: DomainEventKind;
+    operatorId?: number;
+    messageIds?: number[];
+    reason?: string;
+    /** `command.invoked`: the authorized command a module service carries out. */
+    command?: DomainEvent["command"];
+    /** `dialog.tagged`: the dialog's labels after the change, and what changed. */
+    labels?: DomainEvent["labels"];
+  }>;
   dialogEvents: Array<{ kind: DialogEventKind; operatorId?: number }>;
   /** An album part to remember until the album's single copy job runs. */
   albumPart?: { chatId: number; mediaGroupId: string; messageId: number };
+  /** Quick replies and labels to save, change or delete (`/say`, `/mark`). */
+  moduleWrites?: ModuleWrite[];
   /** Why nothing happened, for debug logs (never contains message text). */
   ignored?: string;
 }

@@ -31,5 +31,16 @@ export function dialogParametersFrom(resolved: ResolvedParameters): DialogParame
     extensionsEveryone: extensions.kind === "everyone",
     extensionsAllowed: new Set(extensions.kind === "listed" ? extensions.userIds : []),
     customCommands: new Set(values.CUSTOM_COMMANDS),
+    webhookCommands: webhookCommandsOf(values.WEBHOOKS),
+    interceptExternal: values.INTERCEPT_EXTERNAL,
   };
+}
+
+/** `/invoice` in any receiver's list → `invoice`; system events (`dialog_created` …) are not commands. */
+function webhookCommandsOf(subscriptions: ResolvedParameters["values"]["WEBHOOKS"]): ReadonlySet<string> {
+  const commands = new Set<string>();
+  for (const subscription of subscriptions ?? []) {
+    for (const event of subscription.events) if (event.startsWith("/")) commands.add(event.slice(1));
+  }
+  return commands;
 }

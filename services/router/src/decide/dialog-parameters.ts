@@ -26,4 +26,8 @@ export interface DialogParameters {
   extensionsEveryone: boolean;
   extensionsAllowed: ReadonlySet<number>;
   customCommands: ReadonlySet<string>;
+  /** Commands (names without the slash) some WEBHOOKS receiver subscribed to: each use fires `command.invoked`. */
+  webhookCommands: ReadonlySet<string>;
+  /** INTERCEPT_EXTERNAL: show what the connection sent from elsewhere in the topic. */
+  interceptExternal: boolean;
 }

@@ -1,5 +1,8 @@
 import type { DialogStatus, InboundEvent } from "@topicdesk/contracts";
+import type { Caller } from "../roles/caller-role.ts";
 import type { DialogParameters } from "./dialog-parameters.ts";
+import type { LabelDefinition, QuickReply } from "./module-facts.ts";
+import type { NewDialogFacts } from "./new-dialog-facts.ts";
 
 /** The dialog as the router's decisions see it. */
 export interface DialogState {
@@ -19,6 +22,8 @@ export interface DialogState {
   startParam: string | null;
   createdAt: Date;
   labels: string[];
+  /** Tickers of the dialog's labels (`/mark … ticker`), shown in the topic name after the status. */
+  tickers?: string[];
 }
 
 export interface ConnectionState {
@@ -41,6 +46,17 @@ export interface EventContext {
   replyTarget?: { direction: "inbound" | "outbound" } | undefined;
   /** The operator's rights in the backend group, looked up only for commands that need them. */
   operatorRights?: { canRestrictMembers: boolean; isAdmin: boolean } | undefined;
+  /**
+   * For an outgoing message in a client chat (MTProto sessions): whether a message link names it,
+   * i.e. it is a copy Topicdesk sent itself (seen again after a catch-up), not an intercepted one.
+   */
+  ownOutgoing?: boolean | undefined;
+  /** Who sent a backend-group command, with their role (looked up for every command). */
+  caller?: Caller | undefined;
+  /** Quick replies and labels a `/say` or `/mark` command needs, loaded only for those commands. */
+  modules?: ModuleFacts | undefined;
+  /** Who shares the backend group and whom `/new` names, loaded only for `/new`. */
+  newDialog?: NewDialogFacts | undefined;
 }
 
 /** The reference's chat kinds (LEAVE_CLOSED, keyword filters) from Telegram's chat types. */
@@ -48,4 +64,17 @@ export function chatKind(chatType: string): "private" | "group" | "channel" {
   if (chatType === "private") return "private";
   if (chatType === "channel") return "channel";
   return "group";
+}
+
+/** What `/say` and `/mark` read, loaded by the apply layer only for those commands. */
+export interface ModuleFacts {
+  quickReplies: QuickReply[];
+  labels: LabelDefinition[];
+  /**
+   * The album the replied-to message belongs to: every part's id, oldest first (empty when its
+   * parts are no longer known: album parts are kept a day).
+   */
+  replyAlbum?: { messageIds: number[] } | undefined;
+  /** Dialogs carrying the label a `/mark` command retickers or deletes: their topics get new names. */
+  labelDialogs?: DialogState[] | undefined;
 }

@@ -9,6 +9,8 @@ const MAX_TOPIC_NAME = 128;
 export interface NamedClient extends ClientCard {
   clientChatId: number;
   chatType: string;
+  /** Tickers of the client's labels (`/mark … ticker`), e.g. the manager the dialog is assigned to. */
+  tickers?: string[] | undefined;
 }
 
 /** The client's display name as operators may see it (a pseudonym when HIDE_INFO hides it). */
@@ -28,7 +30,8 @@ export function visibleClientName(
 
 /**
  * "🟪 Jane Doe · 12345": status first so the topic list sorts by attention, the id so two clients
- * with one name stay apart. Hidden names get no id (the id would undo the pseudonym).
+ * with one name stay apart. Hidden names get no id (the id would undo the pseudonym). Label tickers
+ * come right after the status ("🟪 Alex · Jane Doe · 12345") so assignments read at a glance.
  */
 export function topicName(
   client: NamedClient,
@@ -38,8 +41,9 @@ export function topicName(
 ): string {
   const name = visibleClientName(client, params, pseudonymKey);
   const hidden = params.hideInfo.has(client.chatType === "private" ? "name" : "title");
+  const tickers = client.tickers?.length ? `${client.tickers.join(" ")} · ` : "";
   const full = hidden
-    ? `${dialogStatusIcon[status]} ${name}`
-    : `${dialogStatusIcon[status]} ${name} · ${client.clientChatId}`;
+    ? `${dialogStatusIcon[status]} ${tickers}${name}`
+    : `${dialogStatusIcon[status]} ${tickers}${name} · ${client.clientChatId}`;
   return full.length <= MAX_TOPIC_NAME ? full : `${full.slice(0, MAX_TOPIC_NAME - 1)}…`;
 }

@@ -1,0 +1,1 @@
+export { FAKE_ACCOUNT, FakeLoginClient, rpcError } from "./fake-login-client.ts";

@@ -1,0 +1,1 @@
+export { type ReportsService, type ReportsServiceOptions, startReportsService } from "./reports-service.ts";

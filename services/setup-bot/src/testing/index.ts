@@ -1,0 +1,1 @@
+export { botToken, SetupChat } from "./setup-chat.ts";
