@@ -7,14 +7,20 @@ import {
   migrateToLatest,
   type ScratchDatabase,
 } from "@topicdesk/db";
+import {
+  freePort,
+  type PrivateServer,
+  type ServiceProcess,
+  serviceProcess,
+  startPrivateNats,
+  startPrivateRedis,
+} from "@topicdesk/local-cluster";
 import { type SimLimits, startTelegramSim, type TelegramSim } from "@topicdesk/telegram-sim";
 import type { Kysely } from "kysely";
 import { createLogTally, type LogTally } from "../log-tally.ts";
 import { type Desk, seedDesks } from "./desks.ts";
-import { freePort, type PrivateServer, startPrivateNats, startPrivateRedis } from "./private-servers.ts";
 import { type ProcessUsage, processUsage } from "./process-usage.ts";
 import { RedisProbe } from "./redis-probe.ts";
-import { type ServiceProcess, serviceProcess } from "./service-process.ts";
 
 export interface BenchClusterOptions {
   desks: number;
@@ -53,7 +59,7 @@ export async function startBenchCluster(options: BenchClusterOptions): Promise<B
   const sim = await startTelegramSim({ limits: options.telegramLimits });
   const [nats, redis, scratch] = await Promise.all([
     startPrivateNats(),
-    startPrivateRedis(),
+    startPrivateRedis({ durable: false, maxClients: 20_000 }),
     createScratchDatabase(),
   ]);
   const db = createDatabase({ url: scratch.url });
@@ -72,7 +78,14 @@ export async function startBenchCluster(options: BenchClusterOptions): Promise<B
     const spawnRole = (role: ServiceRole, index: number) => {
       const label = `${role}-${index + 1}`;
       const port = role === "ingress" ? String(ingressPort) : "0";
-      const child = serviceProcess(label, [role], { ...env, TOPICDESK_HTTP_PORT: port }, logs);
+      const child = serviceProcess({
+        label,
+        services: [role],
+        env: { ...env, TOPICDESK_HTTP_PORT: port },
+        onLine: (line) => {
+          if (NOTEWORTHY_LEVELS.has(levelOf(line))) logs.write(line);
+        },
+      });
       processes.push({ role, process: child });
       return child;
     };
@@ -150,4 +163,13 @@ async function stopAll(
   await sim.close();
   await db.destroy();
   await scratch.drop();
+}
+
+const NOTEWORTHY_LEVELS = new Set(["warn", "error", "fatal"]);
+
+/** pino writes `"level":"warn"`; anything else on the streams (a stack trace) counts as an error. */
+function levelOf(line: string): string {
+  const match = /"level":"(\w+)"/.exec(line);
+  if (match?.[1]) return match[1];
+  return line.trim() === "" ? "" : "error";
 }

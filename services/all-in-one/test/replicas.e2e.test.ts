@@ -1,5 +1,5 @@
+import type { ServiceProcess } from "@topicdesk/local-cluster";
 import { type FaultWorld, STREAM_TEST_MS, startFaultWorld, WORLD_START_MS } from "./support/fault-world.ts";
-import type { ServiceProcess } from "./support/service-process.ts";
 
 /**
  * Two replicas of the router and of delivery, as in a Kubernetes Deployment with replicas: 2.

@@ -1,5 +1,6 @@
 import { createServer } from "node:net";
 import { ConnectionRepository, createTestDatabase, RelayRepository, type TestDatabase } from "@topicdesk/db";
+import { freePort } from "@topicdesk/local-cluster";
 import { createLogger } from "@topicdesk/telemetry";
 import Fastify, { type FastifyInstance } from "fastify";
 import { relayNaming } from "../src/relay/relay-stream.ts";
@@ -288,13 +289,3 @@ describe("relay settings", () => {
     expect(await relays.get(connection.id)).toBeUndefined();
   });
 });
-
-/** A port nobody listens on right now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
-}

@@ -3,6 +3,7 @@ import type { Message } from "@grammyjs/types";
 import { type Config, loadConfig } from "@topicdesk/config";
 import { registerBotConnection } from "@topicdesk/connections";
 import { createSecretBox, createTestDatabase, ParameterRepository, type TestDatabase } from "@topicdesk/db";
+import { freePort } from "@topicdesk/local-cluster";
 import {
   createSupportDesk,
   type SimMessageInput,
@@ -12,7 +13,6 @@ import {
 } from "@topicdesk/telegram-sim";
 import { createLogger } from "@topicdesk/telemetry";
 import { type Stack, type StackOptions, startStack } from "../../src/stack.ts";
-import { freePort } from "./free-port.ts";
 
 export const BOT_TOKEN = "424242:TEST-e2e-bot-token-0123456789abcdefghij";
 

@@ -1,14 +1,15 @@
 import { randomBytes } from "node:crypto";
 import type { Message } from "@grammyjs/types";
 import { createDatabase } from "@topicdesk/db";
-import { createSupportDesk, type SimUser, startTelegramSim, type TelegramSim } from "@topicdesk/telegram-sim";
 import {
   type PrivateServer,
+  type ServiceProcess,
+  serviceProcess,
   startPrivateNats,
   startPrivatePostgres,
   startPrivateRedis,
-} from "./private-infrastructure.ts";
-import { type ServiceProcess, serviceProcess } from "./service-process.ts";
+} from "@topicdesk/local-cluster";
+import { createSupportDesk, type SimUser, startTelegramSim, type TelegramSim } from "@topicdesk/telegram-sim";
 
 /** Starting a world (initdb, three service processes) on a loaded 2-core CI machine. */
 export const WORLD_START_MS = 120_000;
@@ -56,6 +57,11 @@ export interface StreamOutcome {
   outOfOrder: number[];
 }
 
+/** E2E_LOG=1 prints what the service processes log. */
+const echoWhenAsked = (line: string) => {
+  if (process.env.E2E_LOG) process.stderr.write(`${line}\n`);
+};
+
 export async function startFaultWorld(options: { clients?: number; env?: Record<string, string> } = {}) {
   const sim = await startTelegramSim({ limits: false });
   const { bot, groupId } = createSupportDesk(sim, {
@@ -67,7 +73,7 @@ export async function startFaultWorld(options: { clients?: number; env?: Record<
   );
   const [nats, redis, postgres] = await Promise.all([
     startPrivateNats(),
-    startPrivateRedis(),
+    startPrivateRedis({ durable: true }),
     startPrivatePostgres(),
   ]);
   const env: Record<string, string> = {
@@ -91,7 +97,7 @@ export async function startFaultWorld(options: { clients?: number; env?: Record<
     LOG_LEVEL: "info",
     ...options.env,
   };
-  const spawnWith = (services: string[]) => serviceProcess(services, env);
+  const spawnWith = (services: string[]) => serviceProcess({ services, env, onLine: echoWhenAsked });
   // Ingress first: it registers the connection (and runs the migrations) before the others read it.
   const ingress = spawnWith(["ingress"]);
   await ingress.start();

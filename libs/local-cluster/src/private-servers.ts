@@ -1,42 +1,55 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createConnection } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { freePort } from "./free-port.ts";
+import { freePort, waitForPort } from "./free-port.ts";
 
 /**
- * NATS, Redis and PostgreSQL servers of a test's own, on free ports and in temporary folders, so
- * fault tests can kill and restart them without disturbing the machine's shared services (which
- * other test files use at the same time). They persist to disk like production does: JetStream
- * file storage, Redis with an append-only file, Postgres with its WAL.
+ * NATS, Redis and PostgreSQL servers of a test's or benchmark's own, on free ports and in temporary
+ * folders, so fault tests can kill and restart them without disturbing the machine's shared
+ * services, and a benchmark's Redis CLIENT LIST counts only the system under test. Services started
+ * as child processes take their configuration from the environment only, which has no JetStream or
+ * BullMQ prefix: private servers keep them apart from everyone else.
  */
 export interface PrivateServer {
   url: string;
+  port: number;
   /** Stops the server: SIGKILL for a crash, SIGTERM for an orderly restart. */
   stop(signal?: NodeJS.Signals): Promise<void>;
   /** Starts it again on the same port and data folder. */
   start(): Promise<void>;
 }
 
+/** JetStream on file storage, as in production. */
 export async function startPrivateNats(): Promise<PrivateServer> {
   const port = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), "td-nats-"));
-  return supervised("nats", port, `nats://127.0.0.1:${port}`, () =>
-    spawn("nats-server", ["-a", "127.0.0.1", "-p", String(port), "-js", "-sd", storeDir], {
-      stdio: "ignore",
-    }),
+  const args = ["-a", "127.0.0.1", "-p", String(port), "-js", "-sd", storeDir];
+  return supervised("nats", port, `nats://127.0.0.1:${port}`, storeDir, () =>
+    spawn("nats-server", args, { stdio: "ignore" }),
   );
 }
 
-export async function startPrivateRedis(): Promise<PrivateServer> {
+export interface PrivateRedisOptions {
+  /**
+   * An append-only file fsynced on every write, so a SIGKILL loses nothing Redis acknowledged, as
+   * BullMQ expects of a production Redis with AOF (fault tests). Without it Redis keeps nothing on
+   * disk (benchmarks measure the pipeline, not the disk).
+   */
+  durable: boolean;
+  maxClients?: number;
+}
+
+/** `noeviction`, as BullMQ needs and k8s/dependencies/redis-values.yaml sets. */
+export async function startPrivateRedis(options: PrivateRedisOptions): Promise<PrivateServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), "td-redis-"));
-  // appendfsync always: a SIGKILL loses nothing that Redis acknowledged, as BullMQ expects of a
-  // production Redis with AOF (k8s/dependencies/redis-values.yaml uses everysec for speed).
-  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes"];
-  args.push("--appendfsync", "always", "--dir", dir, "--maxmemory-policy", "noeviction");
-  return supervised("redis", port, `redis://127.0.0.1:${port}`, () =>
+  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--dir", dir];
+  args.push("--maxmemory-policy", "noeviction", "--maxclients", String(options.maxClients ?? 10_000));
+  args.push(
+    ...(options.durable ? ["--appendonly", "yes", "--appendfsync", "always"] : ["--appendonly", "no"]),
+  );
+  return supervised("redis", port, `redis://127.0.0.1:${port}`, dir, () =>
     spawn("redis-server", args, { stdio: "ignore" }),
   );
 }
@@ -65,6 +78,7 @@ export async function startPrivatePostgres(): Promise<PrivateServer> {
     run("pg_ctl", [action, "-D", dataDir, "-w", "-t", "60", ...extra]);
   const server: PrivateServer = {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
     start: async () => {
       pgCtl("start", ["-o", options, "-l", join(dataDir, "server.log")]);
     },
@@ -96,11 +110,13 @@ async function supervised(
   name: string,
   port: number,
   url: string,
+  dataDir: string,
   launch: () => ChildProcess,
 ): Promise<PrivateServer> {
   let child: ChildProcess | undefined;
   const server: PrivateServer = {
     url,
+    port,
     async start() {
       child = launch();
       await waitForPort(port, `${name} on port ${port}`);
@@ -115,23 +131,9 @@ async function supervised(
     },
   };
   await server.start();
-  process.once("exit", () => child?.kill("SIGKILL"));
+  process.once("exit", () => {
+    child?.kill("SIGKILL");
+    rmSync(dataDir, { recursive: true, force: true });
+  });
   return server;
-}
-
-async function waitForPort(port: number, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = createConnection({ port, host: "127.0.0.1" });
-      socket.once("connect", () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once("error", () => resolve(false));
-    });
-    if (open) return;
-    if (Date.now() > deadline) throw new Error(`${what} did not start`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
