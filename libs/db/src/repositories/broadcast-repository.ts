@@ -224,6 +224,10 @@ export class BroadcastRepository {
   }
 
   /** Marks a recipient in flight; false when someone else already did (never send then). */
+  /**
+   * Claims one recipient (pending → sending), only while the broadcast is still running: a pause or
+   * a cancel takes effect before the next recipient, not at the end of a round.
+   */
   async markSending(id: number, chatId: number, at: Date): Promise<boolean> {
     const result = await this.#db
       .updateTable("broadcast_recipients")
@@ -231,6 +235,11 @@ export class BroadcastRepository {
       .where("broadcast_id", "=", id)
       .where("chat_id", "=", chatId)
       .where("status", "=", "pending")
+      .where((eb) =>
+        eb.exists(
+          eb.selectFrom("broadcasts").select("id").where("id", "=", id).where("status", "=", "running"),
+        ),
+      )
       .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }

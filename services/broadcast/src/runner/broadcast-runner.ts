@@ -21,12 +21,13 @@ export interface RunnerOptions {
   leaseMs: number;
 }
 
-/** Recipients claimed per round; pause and cancel are noticed between rounds. */
+/** Recipients read per round; each is claimed only while the broadcast still runs. */
 const ROUND_SIZE = 20;
 
 /**
  * Sends running broadcasts, one at a time per runner. Each round: renew the lease, re-read the
- * broadcast (paused or cancelled meanwhile?), claim recipients one by one (pending → sending),
+ * broadcast (paused or cancelled meanwhile?), claim recipients one by one (pending → sending, only
+ * while the broadcast runs, so a pause stops before the next recipient),
  * copy the message, record the outcome. Recipients left `sending` by a dead runner are recorded as
  * failed, never resent. A finished or cancelled broadcast gets its CSV report once.
  */
