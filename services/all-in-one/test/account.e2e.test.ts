@@ -5,6 +5,7 @@ import { connectRedis, createDeliveryQueues, loadBlob, storeBlob } from "@topicd
 import { createLogger } from "@topicdesk/telemetry";
 import type { Redis } from "ioredis";
 import { bodyOf, type Harness, startHarness } from "./support/e2e-harness.ts";
+import { stopHarnessAndSession } from "./support/mtproto-session.ts";
 import { SimAccountWorld } from "./support/sim-account-client.ts";
 
 /**
@@ -55,9 +56,8 @@ describe("an account connection", () => {
   });
 
   afterAll(async () => {
-    await mtproto.stop();
+    await stopHarnessAndSession(harness, mtproto);
     redis.disconnect();
-    await harness.stop();
   });
 
   /** Client-chat message ids of every `message.intercepted` event published so far. */
