@@ -16,6 +16,12 @@ export {
 } from "./changes/connection-changes.ts";
 export { removeConnection, setConnectionStatus } from "./changes/connection-writes.ts";
 export {
+  type ParameterWrite,
+  resetConnectionParameter,
+  setConnectionParameter,
+  type WritableParameter,
+} from "./changes/parameter-writes.ts";
+export {
   type ConnectionChangeWatch,
   type WatchConnectionChangesOptions,
   watchConnectionChanges,

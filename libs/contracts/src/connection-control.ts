@@ -3,9 +3,10 @@ import { Compile } from "typebox/compile";
 import { CONNECTION_ID_PATTERN } from "./subjects.ts";
 
 /**
- * "A connection was added, changed, paused, resumed or removed": a hint on core NATS
- * (`td.ctl.connections`) from whoever wrote the change (setup bot, CLI, HTTP API), so ingress and
- * delivery replicas reload that connection from Postgres, which stays the source of truth.
+ * "A connection was added, changed, paused, resumed or removed, or its parameters changed": a hint
+ * on core NATS (`td.ctl.connections`) from whoever wrote the change (setup bot, CLI, HTTP API), so
+ * ingress, router and delivery replicas reload that connection from Postgres, which stays the
+ * source of truth.
  *
  * Internal, not in the AsyncAPI document: it carries no more than an id, integrators change
  * connections themselves (through the API) and read what happens on `td.evt.>`, and keeping it out
@@ -15,7 +16,18 @@ import { CONNECTION_ID_PATTERN } from "./subjects.ts";
  */
 export const CONNECTION_CONTROL_SUBJECT = "td.ctl.connections";
 
-export const ConnectionChangeKinds = ["added", "changed", "paused", "resumed", "removed"] as const;
+/**
+ * `parameters`: one of the connection's parameters was set or reset (the router's cache of
+ * parameters follows it; services without per-connection parameter state may ignore it).
+ */
+export const ConnectionChangeKinds = [
+  "added",
+  "changed",
+  "paused",
+  "resumed",
+  "removed",
+  "parameters",
+] as const;
 export type ConnectionChangeKind = (typeof ConnectionChangeKinds)[number];
 
 export const ConnectionChange = Type.Object({

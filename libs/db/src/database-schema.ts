@@ -15,6 +15,7 @@ import type { BroadcastTables } from "./schema/broadcast-tables.ts";
 import type { ModulesTables } from "./schema/modules-tables.ts";
 import type { MtprotoSentTables } from "./schema/mtproto-sent-tables.ts";
 import type { RelayTables } from "./schema/relay-tables.ts";
+import type { WebhookRegistrationTables } from "./schema/webhook-registration-tables.ts";
 import type { WebhookTables } from "./schema/webhook-tables.ts";
 
 /**
@@ -29,7 +30,8 @@ export interface Database
     BroadcastTables,
     ModulesTables,
     MtprotoSentTables,
-    WebhookTables {
+    WebhookTables,
+    WebhookRegistrationTables {
   connections: ConnectionsTable;
   dialogs: DialogsTable;
   message_links: MessageLinksTable;

@@ -24,7 +24,7 @@ export {
   type NewConnection,
 } from "./repositories/connection-repository.ts";
 export { DialogEventRepository } from "./repositories/dialog-event-repository.ts";
-export { DialogRepository } from "./repositories/dialog-repository.ts";
+export { DialogRepository, type RowLock } from "./repositories/dialog-repository.ts";
 export { EventLedger, type OutboxRow } from "./repositories/event-ledger.ts";
 export { type LabelPatch, LabelRepository } from "./repositories/label-repository.ts";
 export { type ClientMessageRef, MessageLinkRepository } from "./repositories/message-link-repository.ts";
@@ -51,6 +51,7 @@ export {
 } from "./repositories/webhook-endpoint-repository.ts";
 export { WebhookKeyRepository, type WebhookKeys } from "./repositories/webhook-key-repository.ts";
 export { WebhookReceiverRepository } from "./repositories/webhook-receiver-repository.ts";
+export { WebhookRegistrationRepository } from "./repositories/webhook-registration-repository.ts";
 export { DialogAlreadyExistsError, InvalidConnectionIdError } from "./repository-errors.ts";
 export { type PrunedCounts, pruneExpired, RETENTION_DAYS } from "./retention/prune-expired.ts";
 export type * from "./schema/accounts-tables.ts";
@@ -59,6 +60,7 @@ export type * from "./schema/broadcast-tables.ts";
 export type * from "./schema/modules-tables.ts";
 export type * from "./schema/mtproto-sent-tables.ts";
 export type * from "./schema/relay-tables.ts";
+export type * from "./schema/webhook-registration-tables.ts";
 export type * from "./schema/webhook-tables.ts";
 export { createSecretBox, type SecretBox, SecretDecryptionError } from "./secret-box.ts";
 export {

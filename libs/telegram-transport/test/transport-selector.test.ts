@@ -1,3 +1,4 @@
+import { ConnectionBotApis } from "@topicdesk/connections";
 import {
   ConnectionRepository,
   createSecretBox,
@@ -33,14 +34,21 @@ afterAll(async () => {
 });
 
 function selector(clock = { now: 0 }) {
-  return createTransportSelector({
+  const now = () => clock.now;
+  // No call reaches Telegram here: the client's token shows which bot a choice would talk as.
+  const botApis = new ConnectionBotApis({
     connections,
-    sessions,
     secretBox: box,
+    telegramApiRoot: "http://127.0.0.1:9",
+    now,
+  });
+  return createTransportSelector({
+    sessions,
+    botApis,
     viaSession: (connectionId) => `session:${connectionId}`,
-    viaBotApi: (token, connectionId) => `bot-api:${connectionId}:${token}`,
+    viaBotApi: (api, connectionId) => `bot-api:${connectionId}:${api.token}`,
     cacheMs: 1_000,
-    now: () => clock.now,
+    now,
   });
 }
 
@@ -73,5 +81,33 @@ describe("choosing how a connection reaches Telegram", () => {
     expect(await select("later")).toBe("bot-api:later:2:BBB");
     clock.now = 1_000;
     expect(await select("later")).toBe("session:later");
+  });
+
+  test("forget drops a choice and its Bot API client at once: a replaced token counts without waiting", async () => {
+    const select = selector();
+    await connections.create(
+      { id: "renewed", kind: "bot", title: "Renewed", backend_chat_id: -1001, token: "3:CCC" },
+      box,
+    );
+    expect(await select("renewed")).toBe("bot-api:renewed:3:CCC");
+    await connections.upsertBotConnection(
+      { id: "renewed", title: "Renewed", backend_chat_id: -1001, token: "3:DDD" },
+      box,
+    );
+    expect(await select("renewed")).toBe("bot-api:renewed:3:CCC");
+    select.forget("renewed");
+    expect(await select("renewed")).toBe("bot-api:renewed:3:DDD");
+  });
+
+  test("forget without an id drops every choice", async () => {
+    const select = selector();
+    await connections.create(
+      { id: "gains-session", kind: "bot", title: "Gains", backend_chat_id: -1001, token: "4:EEE" },
+      box,
+    );
+    expect(await select("gains-session")).toBe("bot-api:gains-session:4:EEE");
+    await sessions.ensure("gains-session", "bot");
+    select.forget();
+    expect(await select("gains-session")).toBe("session:gains-session");
   });
 });

@@ -1,4 +1,3 @@
-import { ParameterRepository } from "@topicdesk/db";
 import { bodyOf, type Harness, startHarness } from "./support/e2e-harness.ts";
 
 describe("/new: an operator opens a dialog from the General topic", () => {
@@ -30,7 +29,7 @@ describe("/new: an operator opens a dialog from the General topic", () => {
     await harness.setParameter("IGNORE_CHATS", String(sam.id));
     harness.sim.sendAsUser(sam.id, { botId: harness.bot.id }, { text: "/start" });
     await harness.waitFor(async () => (await processedEvents()) >= 1, "the /start handled (and ignored)");
-    await new ParameterRepository(harness.database.db).unset(harness.config.connectionId, "IGNORE_CHATS");
+    await harness.unsetParameter("IGNORE_CHATS");
 
     inGeneral(`/new ${sam.id}`);
     const topicId = await harness.topicOf(sam.id);

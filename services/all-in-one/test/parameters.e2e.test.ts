@@ -12,7 +12,7 @@ describe("connection parameters, end to end", () => {
     await harness?.stop();
   });
   afterEach(async () => {
-    await harness.database.db.deleteFrom("parameters").execute();
+    await harness.clearParameters();
   });
 
   const newClient = (): SimUser => {

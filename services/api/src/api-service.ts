@@ -5,7 +5,7 @@ import type { Logger } from "@topicdesk/telemetry";
 import type { Redis } from "ioredis";
 import type { Kysely } from "kysely";
 import { buildApiApp } from "./app/build-api-app.ts";
-import type { ApiApp } from "./app/route-context.ts";
+import type { AccountLoginClients, ApiApp } from "./app/route-context.ts";
 import { startOutcomeRecorder } from "./posting/outcome-recorder.ts";
 
 export interface ApiServiceOptions {
@@ -32,6 +32,8 @@ export interface ApiServiceOptions {
   uploadMaxBytes?: number;
   /** Durable consumer names of the outcome recorder start with this (default `api`). */
   durablePrefix?: string;
+  /** MTProto login clients (TELEGRAM_API_ID/HASH): without them account logins answer 503. */
+  accountLogin?: AccountLoginClients;
 }
 
 export interface ApiService {
@@ -66,6 +68,7 @@ export async function startApiService(options: ApiServiceOptions): Promise<ApiSe
     postWaitMs: options.postWaitMs ?? 10_000,
     actionWaitMs: options.actionWaitMs ?? 5_000,
     uploadMaxBytes: Math.min(options.uploadMaxBytes ?? MAX_BLOB_BYTES, MAX_BLOB_BYTES),
+    accountLogin: options.accountLogin,
   });
   const url = await app.listen({ host: options.host, port: options.port });
   return {

@@ -10,10 +10,10 @@ import {
 } from "@topicdesk/db";
 import { connectRedis, createDeliveryQueues, type DeliveryQueues } from "@topicdesk/queue";
 import { createSupportDesk, startTelegramSim, type TelegramSim } from "@topicdesk/telegram-sim";
-import { createLogger } from "@topicdesk/telemetry";
+import { createLogger, type Logger } from "@topicdesk/telemetry";
 import type { Redis } from "ioredis";
 import { buildApiApp } from "../src/app/build-api-app.ts";
-import type { ApiApp } from "../src/app/route-context.ts";
+import type { AccountLoginClients, ApiApp } from "../src/app/route-context.ts";
 
 export const TOKEN_A = "515151:TEST-api-bot-a-0123456789abcdefghijkl";
 /** Small, so a test can go over it. */
@@ -41,7 +41,9 @@ export interface ApiWorld {
  * played by the simulator: connections `alpha` and `beta`, each with a bot and a forum group.
  * No delivery runs here: posted jobs stay queued, which the route tests rely on.
  */
-export async function startApiWorld(options: { rateLimitPerMinute?: number } = {}): Promise<ApiWorld> {
+export async function startApiWorld(
+  options: { rateLimitPerMinute?: number; accountLogin?: AccountLoginClients; log?: Logger } = {},
+): Promise<ApiWorld> {
   const sim = await startTelegramSim({ limits: false });
   const deskA = createSupportDesk(sim, {
     bot: { token: TOKEN_A, username: "alpha_bot" },
@@ -85,7 +87,8 @@ export async function startApiWorld(options: { rateLimitPerMinute?: number } = {
     queuePrefix,
     partitions: 2,
     telegramApiRoot: sim.apiRoot,
-    log: createLogger({ service: "api-test", level: "silent" }),
+    log: options.log ?? createLogger({ service: "api-test", level: "silent" }),
+    accountLogin: options.accountLogin,
     rateLimitPerMinute: options.rateLimitPerMinute ?? 0,
     rateLimitNamespace: `api-test-${unique}-`,
     postWaitMs: 300,

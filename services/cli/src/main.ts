@@ -4,6 +4,7 @@ import { Command } from "commander";
 import { CliError } from "./cli-error.ts";
 import { registerAccountCommands } from "./commands/account-commands-cli.ts";
 import { createApiKey, listApiKeys, revokeApiKey } from "./commands/api-key-commands.ts";
+import { withConnectionChanges } from "./commands/change-announcer.ts";
 import {
   addConnection,
   listConnections,
@@ -63,16 +64,30 @@ connections
   .option("--id <id>", "connection id", "main")
   .action(
     withDatabase(({ db, box, config }, options: { token: string; backend: string; id: string }) =>
-      addConnection(db, box, config, options),
+      withConnectionChanges(config.natsUrl, (changes) => addConnection(db, box, config, changes, options)),
     ),
   );
-connections.command("remove <id>").action(withDatabase(({ db }, id: string) => removeConnection(db, id)));
+connections
+  .command("remove <id>")
+  .action(
+    withDatabase(({ db, config }, id: string) =>
+      withConnectionChanges(config.natsUrl, (changes) => removeConnection(db, changes, id)),
+    ),
+  );
 connections
   .command("pause <id>")
-  .action(withDatabase(({ db }, id: string) => setConnectionStatus(db, id, "paused")));
+  .action(
+    withDatabase(({ db, config }, id: string) =>
+      withConnectionChanges(config.natsUrl, (changes) => setConnectionStatus(db, changes, id, "paused")),
+    ),
+  );
 connections
   .command("resume <id>")
-  .action(withDatabase(({ db }, id: string) => setConnectionStatus(db, id, "active")));
+  .action(
+    withDatabase(({ db, config }, id: string) =>
+      withConnectionChanges(config.natsUrl, (changes) => setConnectionStatus(db, changes, id, "active")),
+    ),
+  );
 
 connections
   .command("relay <id>")
@@ -94,14 +109,21 @@ connections
 const params = program.command("params").description("per-connection parameters");
 params.command("help").action(async () => void process.stdout.write(`${parametersHelp()}\n`));
 params.command("list <connection>").action(withDatabase(({ db }, id: string) => listParameters(db, id)));
+// Parameter writes announce themselves on NATS: running routers cache parameters.
 params
   .command("set <connection> <name> <value>")
   .action(
-    withDatabase(({ db }, id: string, name: string, value: string) => setParameter(db, id, name, value)),
+    withDatabase(({ db, config }, id: string, name: string, value: string) =>
+      withConnectionChanges(config.natsUrl, (changes) => setParameter(db, changes, id, name, value)),
+    ),
   );
 params
   .command("unset <connection> <name>")
-  .action(withDatabase(({ db }, id: string, name: string) => unsetParameter(db, id, name)));
+  .action(
+    withDatabase(({ db, config }, id: string, name: string) =>
+      withConnectionChanges(config.natsUrl, (changes) => unsetParameter(db, changes, id, name)),
+    ),
+  );
 
 const webhook = program.command("webhook").description("outgoing webhooks: receivers, keys, dead letters");
 webhook

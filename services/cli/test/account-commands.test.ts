@@ -1,4 +1,5 @@
 import { type ITelegramStorageProvider, tl } from "@mtcute/node";
+import type { ConnectionChanges } from "@topicdesk/connections";
 import {
   ConnectionRepository,
   createSecretBox,
@@ -63,10 +64,15 @@ function fakeLoginClient(
 describe("pnpm topicdesk accounts", () => {
   let database: TestDatabase;
   const said: string[] = [];
+  const announced: string[] = [];
+  const changes: ConnectionChanges = {
+    announce: async (connectionId, change) => void announced.push(`${connectionId} ${change}`),
+  };
   const contextWith = (answers: string[], password?: string): AccountCommandContext => ({
     db: database.db,
     box,
     credentials: undefined,
+    changes,
     ask: async () => answers.shift() ?? "",
     say: (line) => void said.push(line),
     createLoginClient: (storage) => fakeLoginClient(storage, password === undefined ? {} : { password }),
@@ -107,12 +113,14 @@ describe("pnpm topicdesk accounts", () => {
       true,
     );
     expect(await listAccounts(database.db)).toBe("sales\taccount\tlogged in as 5001\tactive");
+    expect(announced.at(-1)).toBe("sales added");
   });
 
   test("a failed login leaves no connection and no session behind", async () => {
     await expect(
       loginAccount(contextWith(["1", "2", "3"]), { id: "typo", phone: "+4915112345678", backend: "-1001" }),
     ).rejects.toThrow(new CliError("The code is wrong. Check it and enter it again."));
+    expect(announced).not.toContain("typo added");
     expect(await new ConnectionRepository(database.db).get("typo")).toBeUndefined();
     expect(await new MtprotoSessionRepository(database.db).get("typo")).toBeUndefined();
   });
@@ -133,6 +141,7 @@ describe("pnpm topicdesk accounts", () => {
       mode: "bot",
       authorized: true,
     });
+    expect(announced.at(-1)).toBe("shop added");
   });
 
   test("add-bot refuses a bot connection that runs over the Bot API, and a bad token", async () => {
@@ -150,7 +159,10 @@ describe("pnpm topicdesk accounts", () => {
   });
 
   test("logout forgets the session and its storage", async () => {
-    await expect(logoutAccount(database.db, "sales")).resolves.toContain("Session of sales forgotten");
+    await expect(logoutAccount(database.db, changes, "sales")).resolves.toContain(
+      "Session of sales forgotten",
+    );
+    expect(announced.at(-1)).toBe("sales changed");
     expect(await new MtprotoSessionRepository(database.db).get("sales")).toBeUndefined();
     const left = await database.db
       .selectFrom("mtproto_session_entries")
@@ -158,6 +170,6 @@ describe("pnpm topicdesk accounts", () => {
       .selectAll()
       .execute();
     expect(left).toEqual([]);
-    await expect(logoutAccount(database.db, "sales")).rejects.toBeInstanceOf(CliError);
+    await expect(logoutAccount(database.db, changes, "sales")).rejects.toBeInstanceOf(CliError);
   });
 });

@@ -1,3 +1,4 @@
+import { unannouncedConnectionChanges } from "@topicdesk/connections";
 import {
   ConnectionRepository,
   createSecretBox,
@@ -13,6 +14,9 @@ import {
   unsetParameter,
 } from "../src/commands/params-commands.ts";
 
+// The announcement itself is tested with the write in libs/connections (parameter-writes.test.ts).
+const quiet = unannouncedConnectionChanges;
+
 describe("pnpm topicdesk params", () => {
   let database: TestDatabase;
   beforeAll(async () => {
@@ -27,22 +31,26 @@ describe("pnpm topicdesk params", () => {
   });
 
   test("a valid value is stored as written, under the canonical name", async () => {
-    await expect(setParameter(database.db, "main", "autoclose", "168")).resolves.toContain("AUTOCLOSE set");
+    await expect(setParameter(database.db, quiet, "main", "autoclose", "168")).resolves.toContain(
+      "AUTOCLOSE set",
+    );
     expect(await new ParameterRepository(database.db).listRaw("main")).toMatchObject({ AUTOCLOSE: "168" });
   });
 
   test("a bad value is refused with the parameter's own explanation and changes nothing", async () => {
-    await expect(setParameter(database.db, "main", "AUTOCLOSE", "soon")).rejects.toThrow(/AUTOCLOSE expects/);
+    await expect(setParameter(database.db, quiet, "main", "AUTOCLOSE", "soon")).rejects.toThrow(
+      /AUTOCLOSE expects/,
+    );
     expect((await new ParameterRepository(database.db).listRaw("main")).AUTOCLOSE).toBe("168");
   });
 
   test("an unknown parameter is refused", async () => {
-    await expect(setParameter(database.db, "main", "NO_SUCH", "1")).rejects.toBeInstanceOf(CliError);
+    await expect(setParameter(database.db, quiet, "main", "NO_SUCH", "1")).rejects.toBeInstanceOf(CliError);
   });
 
   test("list shows stored values and defaults; unset returns to the default", async () => {
     expect(await listParameters(database.db, "main")).toMatch(/AUTOCLOSE = 168\n/);
-    await unsetParameter(database.db, "main", "AUTOCLOSE");
+    await unsetParameter(database.db, quiet, "main", "AUTOCLOSE");
     expect(await listParameters(database.db, "main")).toContain("AUTOCLOSE = 48  (default)");
   });
 

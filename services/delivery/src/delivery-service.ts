@@ -20,12 +20,13 @@ export interface DeliveryServiceOptions {
   bus: Bus;
   naming: BusNaming;
   redis: Redis;
-  redisUrl: string;
   queuePrefix: string;
   telegramApiRoot: string;
   limits: SendLimits;
   /** How long an empty lane keeps its worker (default 30 s). */
   laneIdleMs?: number;
+  /** Lanes (workers) this process runs at most (`TOPICDESK_DELIVERY_MAX_LANES`). */
+  maxLanes: number;
   albumDebounceMs: number;
   log: Logger;
   now?: () => number;
@@ -90,9 +91,9 @@ export function startDeliveryService(options: DeliveryServiceOptions): DeliveryS
   };
   const supervisor = startQueueSupervisor({
     redis: options.redis,
-    redisUrl: options.redisUrl,
     prefix: options.queuePrefix,
     idleGraceMs: options.laneIdleMs ?? 30_000,
+    maxLanes: options.maxLanes,
     log: options.log,
     process: (job) =>
       inSpan("delivery", `deliver ${job.name}`, traceparentOf(job.data), () =>

@@ -7,6 +7,7 @@ import { handleInboundEvent, type InboundHandlerDeps } from "./apply/handle-inbo
 import { createTelegramLookups } from "./apply/telegram-lookup-selector.ts";
 import { createUserLookup } from "./apply/telegram-user-lookup.ts";
 import { sweepAutoClose } from "./autoclose/autoclose-sweeper.ts";
+import { startConnectionFactsCache } from "./cache/connection-facts-cache.ts";
 import { createMemberLookup } from "./roles/member-lookup.ts";
 
 export interface RouterServiceOptions {
@@ -23,6 +24,11 @@ export interface RouterServiceOptions {
   /** How often to look for dialogs due for AUTOCLOSE; 0 disables the timer (tests call sweep). */
   autoCloseIntervalMs?: number;
   durablePrefix?: string;
+  /**
+   * How long a connection's row and parameters are used without reading them again (default 5 s);
+   * announced changes (`td.ctl.connections`) take effect at once, this bounds a missed announcement.
+   */
+  connectionCacheTtlMs?: number;
 }
 
 export interface RouterService {
@@ -41,8 +47,16 @@ export async function startRouterService(options: RouterServiceOptions): Promise
     nc: options.bus.nc,
     subjectPrefix: options.naming.prefix,
   });
+  const connectionFacts = startConnectionFactsCache({
+    db: options.db,
+    nc: options.bus.nc,
+    prefix: options.naming.prefix,
+    log: options.log,
+    ...(options.connectionCacheTtlMs === undefined ? {} : { ttlMs: options.connectionCacheTtlMs }),
+  });
   const deps: InboundHandlerDeps = {
     db: options.db,
+    connectionFacts,
     queues: options.queues,
     publish: async (event) => {
       await publishDomainEvent(options.bus, options.naming, event);
@@ -92,6 +106,7 @@ export async function startRouterService(options: RouterServiceOptions): Promise
     async stop() {
       for (const timer of timers) if (timer) clearInterval(timer);
       await consumer.stop();
+      await connectionFacts.stop();
     },
   };
 }

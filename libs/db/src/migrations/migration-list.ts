@@ -8,6 +8,7 @@ import * as webhooks from "./0006-webhooks.ts";
 import * as relay from "./0007-relay.ts";
 import * as analyticsIndexes from "./0008-analytics-indexes.ts";
 import * as mtprotoSentMessages from "./0009-mtproto-sent-messages.ts";
+import * as webhookRegistrations from "./0010-webhook-registrations.ts";
 
 /**
  * Every migration, by name, in order. A static list rather than kysely's FileMigrationProvider:
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   "0007-relay": relay,
   "0008-analytics-indexes": analyticsIndexes,
   "0009-mtproto-sent-messages": mtprotoSentMessages,
+  "0010-webhook-registrations": webhookRegistrations,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -3,6 +3,11 @@ import { sql } from "kysely";
 import type { DbExecutor, Dialog, DialogPatch, NewDialog } from "../database-schema.ts";
 import { DialogAlreadyExistsError, isUniqueViolation } from "../repository-errors.ts";
 
+/** `SELECT … FOR UPDATE`: the row stays locked until the surrounding transaction ends. */
+export interface RowLock {
+  forUpdate?: boolean;
+}
+
 /** Dialogs: one per client chat and connection, linked to a forum topic in the backend group. */
 export class DialogRepository {
   readonly #db: DbExecutor;
@@ -11,13 +16,21 @@ export class DialogRepository {
     this.#db = db;
   }
 
-  async findByClientChat(connectionId: string, clientChatId: number): Promise<Dialog | undefined> {
-    return await this.#db
+  /**
+   * `forUpdate` also takes the row lock (inside a transaction): the router reads and locks the
+   * dialog of an event in one round trip.
+   */
+  async findByClientChat(
+    connectionId: string,
+    clientChatId: number,
+    options: RowLock = {},
+  ): Promise<Dialog | undefined> {
+    const query = this.#db
       .selectFrom("dialogs")
       .selectAll()
       .where("connection_id", "=", connectionId)
-      .where("client_chat_id", "=", clientChatId)
-      .executeTakeFirst();
+      .where("client_chat_id", "=", clientChatId);
+    return await (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
   }
 
   /** The connection's dialog with a username (Telegram usernames are case-insensitive). */
@@ -31,13 +44,17 @@ export class DialogRepository {
       .executeTakeFirst();
   }
 
-  async findByTopic(backendChatId: number, topicId: number): Promise<Dialog | undefined> {
-    return await this.#db
+  async findByTopic(
+    backendChatId: number,
+    topicId: number,
+    options: RowLock = {},
+  ): Promise<Dialog | undefined> {
+    const query = this.#db
       .selectFrom("dialogs")
       .selectAll()
       .where("backend_chat_id", "=", backendChatId)
-      .where("topic_id", "=", topicId)
-      .executeTakeFirst();
+      .where("topic_id", "=", topicId);
+    return await (options.forUpdate ? query.forUpdate() : query).executeTakeFirst();
   }
 
   async getById(id: number): Promise<Dialog | undefined> {

@@ -1,10 +1,10 @@
 import type { MessageEntity } from "@grammyjs/types";
+import { EntityParseError, parseMarkdownV2 } from "@topicdesk/telegram-format";
 import { badRequest } from "../errors.ts";
 import { detectEntities } from "./auto-entities.ts";
 import { parseHtml } from "./html.ts";
 import { parseLegacyMarkdown } from "./markdown-legacy.ts";
-import { parseMarkdownV2 } from "./markdown-v2.ts";
-import { type FormattedText, sortEntities } from "./shared.ts";
+import { entityError, type FormattedText, sortEntities } from "./shared.ts";
 
 export type { FormattedText };
 /**
@@ -17,7 +17,8 @@ export { detectEntities };
 
 const PARSERS = new Map<string, (input: string) => FormattedText>([
   ["HTML", parseHtml],
-  ["MarkdownV2", parseMarkdownV2],
+  // The parser the mtproto service sends with (`@topicdesk/telegram-format`), refused in the Bot API's words.
+  ["MarkdownV2", refusedAsBadRequest(parseMarkdownV2)],
   ["Markdown", parseLegacyMarkdown],
 ]);
 
@@ -34,4 +35,15 @@ export function formatText(
     parsed = parse(input);
   }
   return { text: parsed.text, entities: detectEntities(parsed.text, sortEntities(parsed.entities)) };
+}
+
+function refusedAsBadRequest(parse: (input: string) => FormattedText): (input: string) => FormattedText {
+  return (input) => {
+    try {
+      return parse(input);
+    } catch (error) {
+      if (error instanceof EntityParseError) throw entityError(error.reason);
+      throw error;
+    }
+  };
 }

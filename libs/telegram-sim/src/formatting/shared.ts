@@ -2,10 +2,7 @@ import type { MessageEntity } from "@grammyjs/types";
 import { type BotApiError, badRequest } from "../errors.ts";
 
 /** Pieces every parse mode uses. Offsets are UTF-16 code units (JavaScript string indexes). */
-export interface FormattedText {
-  text: string;
-  entities: MessageEntity[];
-}
+export type { FormattedText } from "@topicdesk/telegram-format";
 
 export type EntityBuilder = (offset: number, length: number) => MessageEntity;
 

@@ -1,9 +1,15 @@
 import { randomBytes } from "node:crypto";
 import type { Message } from "@grammyjs/types";
 import { type Config, loadConfig } from "@topicdesk/config";
-import { registerBotConnection } from "@topicdesk/connections";
+import {
+  natsConnectionChanges,
+  registerBotConnection,
+  resetConnectionParameter,
+  setConnectionParameter,
+} from "@topicdesk/connections";
 import { createSecretBox, createTestDatabase, ParameterRepository, type TestDatabase } from "@topicdesk/db";
 import { freePort } from "@topicdesk/local-cluster";
+import { findParameter } from "@topicdesk/params";
 import {
   createSupportDesk,
   type SimMessageInput,
@@ -32,7 +38,11 @@ export interface Harness {
   prefixes: { busPrefix: string; queuePrefix: string };
   clientSays(content: SimMessageInput): Message;
   operatorSays(threadId: number, content: SimMessageInput): Message;
+  /** Sets a parameter as the CLI, API and setup bot do: checked, written, announced to the routers. */
   setParameter(name: string, value: string): Promise<void>;
+  unsetParameter(name: string): Promise<void>;
+  /** Removes every stored parameter (between tests), announced like any parameter write. */
+  clearParameters(): Promise<void>;
   topicOf(clientId?: number): Promise<number>;
   topicMessages(threadId: number): Message[];
   clientChat(clientId?: number): Message[];
@@ -119,6 +129,16 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     laneIdleMs: 500,
     ...(options.webhookSettings ? { webhookSettings: options.webhookSettings } : {}),
   });
+  // Parameter writes announce themselves like the CLI's, API's and setup bot's: routers cache them.
+  const changes = natsConnectionChanges(stack.bus.nc, {
+    prefix: stack.naming.prefix,
+    log: createLogger({ service: "e2e-harness", level: "warn" }),
+  });
+  const parameterNamed = (name: string) => {
+    const parameter = findParameter(name);
+    if (!parameter) throw new Error(`no parameter ${name}`);
+    return parameter;
+  };
   const harness: Harness = {
     sim,
     stack,
@@ -133,7 +153,22 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     prefixes,
     clientSays: (content) => sim.sendAsUser(client.id, { botId: bot.id }, content),
     operatorSays: (threadId, content) => sim.sendAsUser(operator.id, { chatId: groupId, threadId }, content),
-    setParameter: (name, value) => parameters.set(config.connectionId, name, value),
+    async setParameter(name, value) {
+      const parameter = parameterNamed(name);
+      const written = await setConnectionParameter(database.db, changes, {
+        connectionId: config.connectionId,
+        parameter,
+        raw: value,
+      });
+      if (!written.ok) throw new Error(written.error);
+    },
+    async unsetParameter(name) {
+      await resetConnectionParameter(database.db, changes, config.connectionId, parameterNamed(name));
+    },
+    async clearParameters() {
+      await database.db.deleteFrom("parameters").execute();
+      await changes.announce(config.connectionId, "parameters");
+    },
     topicOf: (clientId = client.id) =>
       harness.waitFor(async () => {
         const row = await database.db

@@ -9,7 +9,7 @@ import type {
 } from "@topicdesk/mtproto";
 import type { SimUser, TelegramSim } from "@topicdesk/telegram-sim";
 import { isMemberOf, simLookups } from "./sim-lookups.ts";
-import { backendGroupUpdate, tlUser } from "./sim-tl.ts";
+import { backendGroupUpdate, tlChannel, tlUser } from "./sim-tl.ts";
 
 /** A message of the account's private chat with one client (the simulator has no user-to-user chats). */
 interface PrivateMessage {
@@ -20,6 +20,15 @@ interface PrivateMessage {
   entities?: MessageEntity[];
   /** A file the account sent (name and bytes, or the URL Telegram fetched). */
   file?: { as: "photo" | "document"; fileName?: string; bytes?: Uint8Array; url?: string };
+  /** In a group: the member who wrote it. */
+  fromId?: number;
+}
+
+/** A supergroup or channel the account is in (MONITOR_GROUPS, MONITOR_CHANNELS), by its -100… id. */
+export interface SimMonitoredChat {
+  id: number;
+  title: string;
+  kind: "supergroup" | "channel";
 }
 
 /**
@@ -34,6 +43,8 @@ export class SimAccountWorld {
   readonly #groupId: number;
   readonly #chats = new Map<number, PrivateMessage[]>();
   readonly #users = new Map<number, SimUser>();
+  /** Groups and channels the account is in; their messages live in `#chats` like private ones. */
+  readonly #monitored = new Map<number, SimMonitoredChat>();
   #client: SimAccountClient | undefined;
   #nextId = 0;
   /** Backend-group messages the account posted as forwards (the simulator's people cannot forward). */
@@ -91,6 +102,8 @@ export class SimAccountWorld {
     const message = this.privateChat(clientId).find((entry) => entry.id === messageId);
     const client = this.#users.get(clientId);
     if (!message) throw new Error(`no message ${messageId} with ${clientId}`);
+    const monitored = this.#monitored.get(clientId);
+    if (monitored) return void (await this.#client?.deliver(this.#monitoredUpdate(monitored, message)));
     await this.#client?.deliver({
       kind: "new",
       message: {
@@ -104,6 +117,38 @@ export class SimAccountWorld {
       users: new Map(client ? [[clientId, tlUser(client)]] : []),
       chats: new Map(),
     });
+  }
+
+  /** A member writes in a group the account is in (or, with no member, the channel posts). */
+  async memberWritesIn(chat: SimMonitoredChat, member: SimUser | undefined, text: string): Promise<number> {
+    this.#monitored.set(chat.id, chat);
+    if (member) this.#users.set(member.id, member);
+    this.#nextId += 1;
+    const message = { id: this.#nextId, text, out: false, ...(member ? { fromId: member.id } : {}) };
+    this.#chats.set(chat.id, [...this.privateChat(chat.id), message]);
+    await this.redeliver(chat.id, message.id);
+    return message.id;
+  }
+
+  /** A message of a group or channel as its member, the account, gets it: a channel message. */
+  #monitoredUpdate(chat: SimMonitoredChat, message: PrivateMessage): MtprotoUpdate {
+    const channelId = -chat.id - 1_000_000_000_000;
+    const authorId = message.out ? this.account.id : message.fromId;
+    const author = authorId === undefined ? undefined : (this.#users.get(authorId) ?? this.account);
+    return {
+      kind: "new",
+      message: {
+        _: "message",
+        id: message.id,
+        date: Math.floor(Date.now() / 1000),
+        peerId: { _: "peerChannel", channelId },
+        ...(authorId === undefined ? { post: true } : { fromId: { _: "peerUser", userId: authorId } }),
+        message: message.text,
+        ...(message.out ? { out: true } : {}),
+      },
+      users: new Map(author ? [[author.id, tlUser(author)]] : []),
+      chats: new Map([[channelId, tlChannel(channelId, chat)]]),
+    };
   }
 
   /** An operator writes in the General topic (commands such as /new): no forum-topic header. */

@@ -30,6 +30,21 @@ export function tlForum(channelId: number): tl.RawChannel {
   };
 }
 
+/** A monitored supergroup or broadcast channel as the TL chat Telegram sends along with its messages. */
+export function tlChannel(
+  channelId: number,
+  chat: { title: string; kind: "supergroup" | "channel" },
+): tl.RawChannel {
+  return {
+    _: "channel",
+    id: channelId,
+    title: chat.title,
+    ...(chat.kind === "supergroup" ? { megagroup: true } : { broadcast: true }),
+    photo: { _: "chatPhotoEmpty" },
+    date: 1_700_000_000,
+  };
+}
+
 /**
  * A person's text in the simulated backend group, as a session in that group receives it: a
  * channel message, with the forum-topic header when it was posted in a topic (none in General).

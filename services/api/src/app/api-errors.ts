@@ -5,12 +5,15 @@
 export class ApiError extends Error {
   readonly statusCode: number;
   readonly code: string;
+  /** Facts a client acts on, added to the body beside `message` (`retryAfterSeconds` …). */
+  readonly details: Readonly<Record<string, unknown>> | undefined;
 
-  constructor(statusCode: number, code: string, message: string) {
+  constructor(statusCode: number, code: string, message: string, details?: Record<string, unknown>) {
     super(message);
     this.name = "ApiError";
     this.statusCode = statusCode;
     this.code = code;
+    this.details = details;
   }
 }
 

@@ -5,6 +5,7 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { healthRoutes, natsCheck, postgresCheck, redisCheck } from "@topicdesk/health";
 import Fastify, { type FastifyBaseLogger, type FastifyError } from "fastify";
 import { authenticate } from "../auth/api-key-auth.ts";
+import { accountLoginRoutes } from "../routes/account-login-routes.ts";
 import { connectionRoutes } from "../routes/connection-routes.ts";
 import { dialogLabelRoutes } from "../routes/dialog-label-routes.ts";
 import { dialogRoutes } from "../routes/dialog-routes.ts";
@@ -32,6 +33,7 @@ const ROUTES = [
   topicUploadRoutes,
   topicInfoRoutes,
   reportRoutes,
+  accountLoginRoutes,
 ];
 
 /**
@@ -87,7 +89,9 @@ function errorHandler(
   reply: { code(n: number): { send(b: unknown): unknown }; log: FastifyBaseLogger },
 ) {
   if (error instanceof ApiError) {
-    return reply.code(error.statusCode).send(body(error.statusCode, error.code, error.message));
+    return reply
+      .code(error.statusCode)
+      .send({ ...body(error.statusCode, error.code, error.message), ...error.details });
   }
   if (error.validation) {
     return reply.code(400).send(body(400, "invalid_request", error.message));
@@ -109,6 +113,7 @@ const STATUS_NAMES: Record<number, string> = {
   403: "Forbidden",
   404: "Not Found",
   409: "Conflict",
+  410: "Gone",
   413: "Payload Too Large",
   422: "Unprocessable Entity",
   429: "Too Many Requests",

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import type { Bus, BusNaming } from "@topicdesk/bus";
 import type { Database, SecretBox } from "@topicdesk/db";
+import type { OpenSessionLoginOptions } from "@topicdesk/mtproto-login";
 import type { DeliveryQueues } from "@topicdesk/queue";
 import type { Logger } from "@topicdesk/telemetry";
 import type {
@@ -36,6 +37,15 @@ export interface ApiDeps {
   actionWaitMs: number;
   /** The largest file an upload may carry; a larger one is refused with 413. */
   uploadMaxBytes: number;
+  /**
+   * MTProto clients for account logins (`/v1/accounts/logins`), made over the session's sealed
+   * storage; absent without TELEGRAM_API_ID / TELEGRAM_API_HASH (the routes then answer 503).
+   */
+  accountLogin?: AccountLoginClients | undefined;
+}
+
+export interface AccountLoginClients {
+  createClient: OpenSessionLoginOptions["createClient"];
 }
 
 /** The fastify instance with TypeBox inferring request types from the route schemas. */

@@ -1,3 +1,8 @@
+import {
+  natsConnectionChanges,
+  resetConnectionParameter,
+  setConnectionParameter,
+} from "@topicdesk/connections";
 import { ConnectionRepository, ParameterRepository } from "@topicdesk/db";
 import { type AnyParameterDefinition, findParameter, parameterDefinitions } from "@topicdesk/params";
 import Type from "typebox";
@@ -31,6 +36,8 @@ const ParameterParams = Type.Object({ ...ConnectionParams.properties, name: Type
 export function parameterRoutes(app: ApiApp, deps: ApiDeps): void {
   const parameters = new ParameterRepository(deps.db);
   const connections = new ConnectionRepository(deps.db);
+  // Routers cache parameters: the hint makes a change count from the next event on.
+  const changes = natsConnectionChanges(deps.bus.nc, { prefix: deps.naming.prefix, log: deps.log });
 
   app.get(
     "/connections/:connectionId/parameters",
@@ -88,9 +95,12 @@ export function parameterRoutes(app: ApiApp, deps: ApiDeps): void {
       authorize(request, connectionId, "admin");
       await existing(connections, connectionId);
       const definition = known(name);
-      const parsed = definition.parse(request.body.value);
-      if (!parsed.ok) throw badRequest(parsed.error);
-      await parameters.set(connectionId, definition.name, request.body.value);
+      const written = await setConnectionParameter(deps.db, changes, {
+        connectionId,
+        parameter: definition,
+        raw: request.body.value,
+      });
+      if (!written.ok) throw badRequest(written.error);
       return view(definition, await parameters.listRaw(connectionId));
     },
   );
@@ -111,7 +121,7 @@ export function parameterRoutes(app: ApiApp, deps: ApiDeps): void {
       authorize(request, connectionId, "admin");
       await existing(connections, connectionId);
       const definition = known(name);
-      await parameters.unset(connectionId, definition.name);
+      await resetConnectionParameter(deps.db, changes, connectionId, definition);
       return view(definition, await parameters.listRaw(connectionId));
     },
   );

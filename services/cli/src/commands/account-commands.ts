@@ -1,4 +1,5 @@
 import type { ITelegramStorageProvider } from "@mtcute/node";
+import type { ConnectionChanges } from "@topicdesk/connections";
 import {
   type Connection,
   ConnectionRepository,
@@ -9,13 +10,13 @@ import {
 import {
   AccountLogin,
   createMtcuteLoginClient,
-  createPostgresSessionStorage,
   type LoginClient,
   LoginError,
   type LoginIdentity,
   type LoginStep,
   loginBot,
   type MtprotoApiCredentials,
+  openSessionLogin,
   WrongCodeError,
   WrongPasswordError,
 } from "@topicdesk/mtproto-login";
@@ -28,6 +29,8 @@ export interface AccountCommandContext {
   box: SecretBox;
   /** TELEGRAM_API_ID / TELEGRAM_API_HASH; undefined when not configured. */
   credentials: MtprotoApiCredentials | undefined;
+  /** Tells running ingress and delivery about a connection that now runs over its session. */
+  changes: ConnectionChanges;
   /** Asks the person at the terminal (the code, the password). */
   ask(question: string): Promise<string>;
   /** Progress lines while the login runs. */
@@ -65,6 +68,7 @@ export async function loginAccount(
   const identity = await withSession(context, input.id, "user", existing, input, (client) =>
     runPhoneLogin(new AccountLogin(client), input.phone, context),
   );
+  await context.changes.announce(input.id, existing ? "changed" : "added");
   return `Account ${identity.name} (${identity.id}) logged in as connection ${input.id}; the mtproto service starts it within seconds.`;
 }
 
@@ -100,20 +104,29 @@ export async function addParallelBot(
     },
     context.box,
   );
+  await context.changes.announce(input.id, existing ? "changed" : "added");
   return `Bot @${identity.username ?? identity.id} runs in parallel mode as connection ${input.id}: what the other system sends shows in the topics as intercepted.`;
 }
 
-/** Forgets a session here; it stops running within a scan of the mtproto service. */
-export async function logoutAccount(db: Kysely<Database>, id: string): Promise<string> {
+/**
+ * Forgets a session here; it stops running within a scan of the mtproto service, and delivery,
+ * told of the change, stops sending through it at once.
+ */
+export async function logoutAccount(
+  db: Kysely<Database>,
+  changes: ConnectionChanges,
+  id: string,
+): Promise<string> {
   if (!(await new MtprotoSessionRepository(db).remove(id)))
     throw new CliError(`No MTProto session for ${id}.`);
+  await changes.announce(id, "changed");
   return `Session of ${id} forgotten: Topicdesk no longer runs it. End it in Telegram too (Settings → Devices), where it is still listed.`;
 }
 
 /**
- * Creates what a login needs (the connection if new, its session row), runs the login over the
- * session's own sealed storage and marks the session authorized. A login that fails leaves nothing
- * behind that it created.
+ * Runs a login over the session's own sealed storage (`openSessionLogin`: the connection if new,
+ * the session row) and marks the session authorized. A login that fails leaves nothing behind that
+ * it created.
  */
 async function withSession(
   context: AccountCommandContext,
@@ -129,36 +142,32 @@ async function withSession(
       "Set TELEGRAM_API_ID and TELEGRAM_API_HASH (from my.telegram.org) to log in over MTProto.",
     );
   }
-  const connections = new ConnectionRepository(context.db);
-  const sessions = new MtprotoSessionRepository(context.db);
-  if (!existing) {
-    const backendChatId = backendChatIdOf(input.backend);
-    await connections.create(
-      {
-        id,
-        kind: mode === "user" ? "account" : "bot",
-        title: input.title ?? id,
-        backend_chat_id: backendChatId,
-      },
-      context.box,
-    );
-  }
-  const hadSession = (await sessions.get(id)) !== undefined;
-  await sessions.ensure(id, mode);
-  const storage = createPostgresSessionStorage({ connectionId: id, repository: sessions, box: context.box });
-  const client =
-    context.createLoginClient?.(storage) ??
-    createMtcuteLoginClient({ apiId: credentials?.apiId ?? 0, apiHash: credentials?.apiHash ?? "", storage });
+  const session = await openSessionLogin({
+    db: context.db,
+    secretBox: context.box,
+    connectionId: id,
+    mode,
+    newConnection: existing
+      ? undefined
+      : {
+          kind: mode === "user" ? "account" : "bot",
+          title: input.title ?? id,
+          backend_chat_id: backendChatIdOf(input.backend),
+        },
+    createClient: (storage) =>
+      context.createLoginClient?.(storage) ??
+      createMtcuteLoginClient({
+        apiId: credentials?.apiId ?? 0,
+        apiHash: credentials?.apiHash ?? "",
+        storage,
+      }),
+  });
   try {
-    const identity = await login(client);
-    // Closing saves the rest of the storage (peers, settings) before the service may start it.
-    await client.close();
-    await sessions.markAuthorized(id, identity.id);
+    const identity = await login(session.client);
+    await session.complete(identity);
     return identity;
   } catch (error) {
-    await client.close().catch(() => undefined);
-    if (!hadSession) await sessions.remove(id);
-    if (!existing) await connections.remove(id);
+    await session.abandon();
     if (error instanceof LoginError) throw new CliError(error.message);
     throw error;
   }

@@ -1,3 +1,8 @@
+import {
+  type ConnectionChanges,
+  resetConnectionParameter,
+  setConnectionParameter,
+} from "@topicdesk/connections";
 import { type Database, ParameterRepository } from "@topicdesk/db";
 import {
   findParameter,
@@ -8,9 +13,13 @@ import {
 import type { Kysely } from "kysely";
 import { CliError } from "../cli-error.ts";
 
-/** `params set`: the same parser as the router, so a value the CLI accepts is a value that works. */
+/**
+ * `params set`: the same parser as the router, so a value the CLI accepts is a value that works;
+ * `changes` tells running routers, so the value counts from their next event.
+ */
 export async function setParameter(
   db: Kysely<Database>,
+  changes: ConnectionChanges,
   connectionId: string,
   name: string,
   raw: string,
@@ -18,20 +27,20 @@ export async function setParameter(
   const definition = findParameter(name);
   if (!definition)
     throw new CliError(`Unknown parameter ${name}. Run "pnpm topicdesk params help" for the list.`);
-  const parsed = definition.parse(raw);
-  if (!parsed.ok) throw new CliError(parsed.error);
-  await new ParameterRepository(db).set(connectionId, definition.name, raw);
+  const written = await setConnectionParameter(db, changes, { connectionId, parameter: definition, raw });
+  if (!written.ok) throw new CliError(written.error);
   return `${definition.name} set for ${connectionId}.`;
 }
 
 export async function unsetParameter(
   db: Kysely<Database>,
+  changes: ConnectionChanges,
   connectionId: string,
   name: string,
 ): Promise<string> {
   const definition = findParameter(name);
   if (!definition) throw new CliError(`Unknown parameter ${name}.`);
-  await new ParameterRepository(db).unset(connectionId, definition.name);
+  await resetConnectionParameter(db, changes, connectionId, definition);
   return `${definition.name} reset to its default (${definition.defaultRaw}) for ${connectionId}.`;
 }
 

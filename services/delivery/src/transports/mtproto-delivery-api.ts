@@ -1,10 +1,6 @@
 import type { Bus } from "@topicdesk/bus";
-import {
-  type MtprotoCallResult,
-  type MtprotoOperation,
-  mtprotoCallReplyValidator,
-  mtprotoCallSubject,
-} from "@topicdesk/contracts";
+import type { MtprotoCallResult, MtprotoOperation } from "@topicdesk/contracts";
+import { createMtprotoCaller } from "@topicdesk/telegram-transport";
 import { GrammyError, type InputFile } from "grammy";
 import { BlobInputFile } from "./blob-input-file.ts";
 import type { DeliveryApi, SentMessage } from "./delivery-api.ts";
@@ -24,21 +20,13 @@ export interface MtprotoDeliveryApiOptions {
   now?: () => number;
 }
 
-/** The session's owner could not be reached (no replica runs it right now, or no answer in time). */
-export class MtprotoUnreachableError extends Error {
-  constructor(connectionId: string, cause: unknown) {
-    super(`MTProto session of ${connectionId} did not answer`, { cause });
-    this.name = "MtprotoUnreachableError";
-  }
-}
-
 /**
  * Delivery's Telegram calls for a connection with an MTProto session: each becomes a request to the
- * session's owner on `td.mtproto.<connection>.call` (contract: `libs/contracts/src/mtproto-call.ts`).
- * Refusals come back in the Bot API's terms and are thrown as grammY's own `GrammyError`, so
- * `callTelegram` waits out a FLOOD_WAIT (429 + retry_after) exactly like a Bot API 429. An owner
- * that cannot be reached is a transient failure: the job waits in place until a replica runs the
- * session again.
+ * session's owner on `td.mtproto.<connection>.call` (`createMtprotoCaller`, contract:
+ * `libs/contracts/src/mtproto-call.ts`). Refusals come back in the Bot API's terms and are thrown
+ * as grammY's own `GrammyError`, so `callTelegram` waits out a FLOOD_WAIT (429 + retry_after)
+ * exactly like a Bot API 429. An owner that cannot be reached (`MtprotoUnreachableError`) is a
+ * transient failure: the job waits in place until a replica runs the session again.
  */
 export function createMtprotoDeliveryApi(options: MtprotoDeliveryApiOptions): DeliveryApi {
   const call = callerOf(options);
@@ -172,22 +160,18 @@ function urlButtonsOf(markup: unknown): Array<Array<{ text: string; url: string 
 
 type Call = (operation: MtprotoOperation, method: string) => Promise<MtprotoCallResult>;
 
+/** A call that returns the result, or throws the refusal as the Bot API's error of `method`. */
 function callerOf(options: MtprotoDeliveryApiOptions): Call {
-  const now = options.now ?? Date.now;
-  const deadlineMs = options.deadlineMs ?? 10_000;
-  const timeout = deadlineMs + (options.answerGraceMs ?? 20_000);
-  const subject = mtprotoCallSubject(options.connectionId, options.subjectPrefix);
+  const call = createMtprotoCaller({
+    nc: options.nc,
+    connectionId: options.connectionId,
+    subjectPrefix: options.subjectPrefix,
+    deadlineMs: options.deadlineMs ?? 10_000,
+    answerGraceMs: options.answerGraceMs ?? 20_000,
+    ...(options.now ? { now: options.now } : {}),
+  });
   return async (operation, method) => {
-    const request = { v: 1, connectionId: options.connectionId, deadline: now() + deadlineMs, operation };
-    let reply: unknown;
-    try {
-      reply = (await options.nc.request(subject, JSON.stringify(request), { timeout })).json();
-    } catch (error) {
-      throw new MtprotoUnreachableError(options.connectionId, error);
-    }
-    if (!mtprotoCallReplyValidator.Check(reply)) {
-      throw new MtprotoUnreachableError(options.connectionId, new Error("malformed reply"));
-    }
+    const reply = await call(operation);
     if (reply.ok) return reply.result;
     const { code, description, retryAfterSeconds } = reply.error;
     throw new GrammyError(

@@ -1,5 +1,5 @@
 import type { Bus, BusNaming } from "@topicdesk/bus";
-import type { Database, SecretBox } from "@topicdesk/db";
+import { type Database, type SecretBox, WebhookRegistrationRepository } from "@topicdesk/db";
 import { createBotApi } from "@topicdesk/telegram";
 import type { Logger } from "@topicdesk/telemetry";
 import { API_CONSTANTS } from "grammy";
@@ -8,6 +8,8 @@ import { ALLOWED_UPDATES } from "../normalize/allowed-updates.ts";
 import { startPolling } from "../polling/poll-updates.ts";
 import type { WebhookRelay } from "../relay/webhook-relay.ts";
 import { type ReceivableBot, receivableBots } from "./bot-connections.ts";
+import { forEachConcurrently } from "./bounded-concurrency.ts";
+import { ensureWebhook, type WebhookRecord } from "./webhook-registration.ts";
 
 export interface ConnectionReceptionOptions {
   db: Kysely<Database>;
@@ -22,6 +24,11 @@ export interface ConnectionReceptionOptions {
   /** Drops the webhook route's cached view of a connection (all when no id). */
   forgetWebhookConnection(id?: string): void;
   log: Logger;
+  /**
+   * How many connections are set up at once when all are loaded (start, reconnect): with thousands
+   * of bots, one Bot API round trip after another would take minutes. Default 16.
+   */
+  concurrency?: number;
 }
 
 /** Updates arrive for these connections: by a poller of ours, or by the webhook we set. */
@@ -49,8 +56,18 @@ interface Receiving {
 export function createConnectionReception(options: ConnectionReceptionOptions): ConnectionReception {
   if (options.mode === "webhook" && !options.publicUrl) throw new Error("webhook mode needs a public URL");
   const receiving = new Map<string, Receiving>();
+  const registrations = new WebhookRegistrationRepository(options.db);
+  /** What was last set, read in one query per sync; records go to Postgres for the next start. */
+  const webhookRecord = (digests: Map<string, string>): WebhookRecord => ({
+    recorded: (id) => digests.get(id),
+    record: (id, digest) => registrations.record(id, digest),
+  });
 
-  const apply = async (id: string, wanted: ReceivableBot | undefined): Promise<void> => {
+  const apply = async (
+    id: string,
+    wanted: ReceivableBot | undefined,
+    record: WebhookRecord,
+  ): Promise<void> => {
     options.forgetWebhookConnection(id);
     const current = receiving.get(id);
     if (current && wanted && sameBot(current.bot, wanted)) return;
@@ -60,7 +77,7 @@ export function createConnectionReception(options: ConnectionReceptionOptions): 
       if (!wanted) options.log.info({ connection: id }, "stopped receiving updates for a connection");
     }
     if (wanted) {
-      receiving.set(id, await startReceiving(options, wanted));
+      receiving.set(id, await startReceiving(options, wanted, record));
       options.log.info({ connection: id, mode: options.mode }, "receiving updates for a connection");
     }
   };
@@ -77,7 +94,7 @@ export function createConnectionReception(options: ConnectionReceptionOptions): 
     sync: (id) =>
       serially(async () => {
         const [wanted] = await receivableBots(options.db, options.secretBox, options.log, id);
-        await apply(id, wanted);
+        await apply(id, wanted, webhookRecord(await registrations.digests(id)));
       }),
     syncAll: () =>
       serially(async () => {
@@ -85,14 +102,16 @@ export function createConnectionReception(options: ConnectionReceptionOptions): 
           (await receivableBots(options.db, options.secretBox, options.log)).map((bot) => [bot.id, bot]),
         );
         options.forgetWebhookConnection();
+        const record = webhookRecord(options.mode === "webhook" ? await registrations.digests() : new Map());
         const failures: unknown[] = [];
-        // One bot Telegram refuses (a revoked token) must not keep the others from being received.
-        for (const id of new Set([...receiving.keys(), ...wanted.keys()])) {
-          await apply(id, wanted.get(id)).catch((error: unknown) => {
+        const ids = new Set([...receiving.keys(), ...wanted.keys()]);
+        await forEachConcurrently(ids, options.concurrency ?? 16, (id) =>
+          // One bot Telegram refuses (a revoked token) must not keep the others from being received.
+          apply(id, wanted.get(id), record).catch((error: unknown) => {
             options.log.error({ err: error, connection: id }, "could not start receiving updates");
             failures.push(error);
-          });
-        }
+          }),
+        );
         if (failures.length > 0) throw new AggregateError(failures, "some connections are not received");
       }),
     receiving: () => [...receiving.keys()].sort(),
@@ -109,7 +128,11 @@ function sameBot(a: ReceivableBot, b: ReceivableBot): boolean {
   return a.token === b.token && a.secret === b.secret;
 }
 
-async function startReceiving(options: ConnectionReceptionOptions, bot: ReceivableBot): Promise<Receiving> {
+async function startReceiving(
+  options: ConnectionReceptionOptions,
+  bot: ReceivableBot,
+  record: WebhookRecord,
+): Promise<Receiving> {
   const api = createBotApi(bot.token, { apiRoot: options.telegramApiRoot });
   if (options.mode === "polling") {
     const poller = startPolling({
@@ -123,12 +146,16 @@ async function startReceiving(options: ConnectionReceptionOptions, bot: Receivab
     return { bot, stopPolling: () => poller.stop() };
   }
   // Points the webhook at us with the connection's secret, so Telegram proves every call is its own.
-  await api.setWebhook(`${(options.publicUrl ?? "").replace(/\/$/, "")}/telegram/${bot.id}`, {
-    // A relaying bot's other system may want any kind (callback queries, payments …): ask for all.
-    allowed_updates: options.relay.relays(bot.id)
-      ? [...API_CONSTANTS.ALL_UPDATE_TYPES]
-      : [...ALLOWED_UPDATES],
-    ...(bot.secret ? { secret_token: bot.secret } : {}),
-  });
+  await ensureWebhook(
+    api,
+    bot.id,
+    {
+      url: `${(options.publicUrl ?? "").replace(/\/$/, "")}/telegram/${bot.id}`,
+      // A relaying bot's other system may want any kind (callback queries, payments …): ask for all.
+      allowedUpdates: options.relay.relays(bot.id) ? API_CONSTANTS.ALL_UPDATE_TYPES : ALLOWED_UPDATES,
+      secret: bot.secret,
+    },
+    record,
+  );
   return { bot };
 }

@@ -1,8 +1,9 @@
 import type { DomainEvent, InboundEvent } from "@topicdesk/contracts";
-import { createRepositories, type Database, type OutboxRow } from "@topicdesk/db";
+import { createRepositories, type Database, type OutboxEntry, type OutboxRow } from "@topicdesk/db";
 import type { DeliveryQueues } from "@topicdesk/queue";
 import type { Logger } from "@topicdesk/telemetry";
 import type { Kysely } from "kysely";
+import type { ConnectionFactsSource } from "../cache/connection-facts-cache.ts";
 import { decide } from "../decide/decide.ts";
 import { applyDecision } from "./apply-decision.ts";
 import { loadContext, type OperatorRightsLookup } from "./load-context.ts";
@@ -10,6 +11,8 @@ import type { UserLookup } from "./telegram-user-lookup.ts";
 
 export interface InboundHandlerDeps {
   db: Kysely<Database>;
+  /** The connection row and parameters, cached (`src/cache/`): they change far less often than events come. */
+  connectionFacts: ConnectionFactsSource;
   queues: DeliveryQueues;
   publish: (event: DomainEvent) => Promise<void>;
   rightsLookup: OperatorRightsLookup;
@@ -31,13 +34,15 @@ export async function handleInboundEvent(
   traceparent: string | undefined,
   deps: InboundHandlerDeps,
 ): Promise<{ replay: boolean }> {
+  // Before the transaction: a cache miss reads through the pool, and a transaction waiting for a
+  // second pool connection could starve the pool when every partition does the same.
+  const facts = await deps.connectionFacts.get(event.connectionId);
   const committed = await deps.db.transaction().execute(async (trx) => {
     const repositories = createRepositories(trx);
     if (!(await repositories.eventLedger.markProcessed(event.id))) return { replay: true as const };
-    const connection = await repositories.connectionRepository.get(event.connectionId);
-    if (connection?.status !== "active") return { replay: false as const };
-    await lockDialogOf(event, trx, connection.backend_chat_id);
-    const context = await loadContext(event, connection, repositories, {
+    if (facts?.connection.status !== "active") return { replay: false as const, outbox: [] };
+    const { connection } = facts;
+    const context = await loadContext(event, facts, repositories, {
       now: deps.now(),
       pseudonymKey: deps.pseudonymKey,
       rightsLookup: deps.rightsLookup,
@@ -49,15 +54,20 @@ export async function handleInboundEvent(
     if (decision.ignored) deps.log.debug({ eventId: event.id, reason: decision.ignored }, "event ignored");
     const cause = { id: event.id, connectionId: event.connectionId, chatId: event.chat.id, traceparent };
     const { outbox, events } = await applyDecision(decision, context, connection, repositories, cause);
-    await repositories.eventLedger.addOutbox(event.id, outbox);
+    const written = await repositories.eventLedger.addOutbox(event.id, outbox);
     // Published before commit, with ids derived from the event: if the commit fails, the replay
     // publishes the same ids and JetStream drops the duplicates.
     for (const domainEvent of events) await deps.publish(domainEvent);
-    return { replay: false as const };
+    return { replay: false as const, outbox: written };
   });
-  if (committed.replay) deps.log.info({ eventId: event.id }, "event replayed; flushing its outbox");
-  await flushOutbox(event.id, deps);
-  return committed;
+  if (committed.replay) {
+    deps.log.info({ eventId: event.id }, "event replayed; flushing its outbox");
+    await flushOutbox(event.id, deps);
+  } else {
+    // The rows this transaction wrote are the event's whole outbox: no need to read them back.
+    await moveToQueues(committed.outbox, deps);
+  }
+  return { replay: committed.replay };
 }
 
 /** Moves an event's pending jobs from the outbox to their BullMQ queues. */
@@ -65,31 +75,16 @@ export async function flushOutbox(
   eventId: string | undefined,
   deps: Pick<InboundHandlerDeps, "db" | "queues">,
 ) {
-  const ledger = createRepositories(deps.db).eventLedger;
-  const pending = await ledger.pendingOutbox(eventId);
-  for (const entry of pending) await deps.queues.enqueueByName(entry.queue, entry.job);
-  await ledger.deleteOutbox(pending.map((entry) => entry.id));
+  await moveToQueues(await createRepositories(deps.db).eventLedger.pendingOutbox(eventId), deps);
 }
 
-/**
- * Client events and operator events of one dialog arrive on different partitions (they come from
- * different chats), so two routers may decide about one dialog at once. The row lock serialises them.
- */
-async function lockDialogOf(
-  event: InboundEvent,
-  trx: Kysely<Database>,
-  backendChatId: number,
+async function moveToQueues(
+  entries: readonly OutboxEntry[],
+  deps: Pick<InboundHandlerDeps, "db" | "queues">,
 ): Promise<void> {
-  const isBackend = event.chat.id === backendChatId;
-  const threadId = event.message?.threadId;
-  let query = trx.selectFrom("dialogs").select("id").forUpdate();
-  if (isBackend) {
-    if (threadId === undefined) return;
-    query = query.where("backend_chat_id", "=", backendChatId).where("topic_id", "=", threadId);
-  } else {
-    query = query.where("connection_id", "=", event.connectionId).where("client_chat_id", "=", event.chat.id);
-  }
-  await query.execute();
+  if (entries.length === 0) return;
+  for (const entry of entries) await deps.queues.enqueueByName(entry.queue, entry.job);
+  await createRepositories(deps.db).eventLedger.deleteOutbox(entries.map((entry) => entry.id));
 }
 
 export type { OutboxRow };

@@ -1,9 +1,8 @@
 import type { InboundEvent } from "@topicdesk/contracts";
 import type { Connection, Dialog, Repositories } from "@topicdesk/db";
-import { resolveParameters } from "@topicdesk/params";
+import type { ConnectionFacts } from "../cache/connection-facts-cache.ts";
 import { parseCommand } from "../commands/command-table.ts";
 import { sideOf } from "../decide/decide.ts";
-import { dialogParametersFrom } from "../decide/dialog-parameters-from.ts";
 import type { DialogState, EventContext } from "../decide/event-context.ts";
 import type { Caller } from "../roles/caller-role.ts";
 import { roleOf } from "../roles/caller-role.ts";
@@ -25,13 +24,20 @@ export interface LoadOptions {
   userLookup?: UserLookup;
 }
 
-/** Reads everything the pure decision needs for one event, inside the event's transaction. */
+/**
+ * Reads everything the pure decision needs for one event, inside the event's transaction. The
+ * connection and its parameters come in from the router's cache; the dialog row is read and locked
+ * here in one statement. The lock matters: a client's and the operators' events of one dialog
+ * arrive on different partitions (they come from different chats), so two routers may decide about
+ * one dialog at once, and the lock serialises them (docs/decisions.md §2).
+ */
 export async function loadContext(
   event: InboundEvent,
-  connection: Connection,
+  facts: ConnectionFacts,
   repositories: Repositories,
   options: LoadOptions,
 ): Promise<EventContext> {
+  const { connection } = facts;
   const connectionState = {
     id: connection.id,
     backendChatId: connection.backend_chat_id,
@@ -39,13 +45,12 @@ export async function loadContext(
     botUserId: connection.bot_user_id,
   };
   const side = sideOf({ event, connection: connectionState });
-  const resolved = resolveParameters(await repositories.parameterRepository.listRaw(connection.id));
-  const dialogRow = await findDialog(event, side, connection, repositories);
+  const dialogRow = await lockDialog(event, side, connection, repositories);
   const context: EventContext = {
     event,
     connection: connectionState,
     dialog: dialogRow ? await withTickers(dialogStateOf(dialogRow), connection.id, repositories) : undefined,
-    params: dialogParametersFrom(resolved),
+    params: facts.params,
     now: options.now,
     pseudonymKey: options.pseudonymKey,
   };
@@ -60,16 +65,18 @@ export async function loadContext(
   return context;
 }
 
-async function findDialog(
+async function lockDialog(
   event: InboundEvent,
   side: "client" | "backend",
   connection: Connection,
   repositories: Repositories,
 ): Promise<Dialog | undefined> {
-  if (side === "client") return repositories.dialogRepository.findByClientChat(connection.id, event.chat.id);
+  const lock = { forUpdate: true };
+  if (side === "client")
+    return repositories.dialogRepository.findByClientChat(connection.id, event.chat.id, lock);
   const threadId = event.message?.threadId;
   if (threadId === undefined) return undefined;
-  const dialog = await repositories.dialogRepository.findByTopic(connection.backend_chat_id, threadId);
+  const dialog = await repositories.dialogRepository.findByTopic(connection.backend_chat_id, threadId, lock);
   // Several connections may share one backend group: a topic belongs to exactly one of them.
   return dialog?.connection_id === connection.id ? dialog : undefined;
 }

@@ -1,6 +1,6 @@
 import type { Bus } from "@topicdesk/bus";
+import { ConnectionBotApis } from "@topicdesk/connections";
 import { ConnectionRepository, type Database, MtprotoSessionRepository, type SecretBox } from "@topicdesk/db";
-import { createBotApi } from "@topicdesk/telegram";
 import { createMtprotoCaller, createTransportSelector } from "@topicdesk/telegram-transport";
 import type { Kysely } from "kysely";
 import { botApiLookup } from "./bot-api-lookup.ts";
@@ -26,9 +26,12 @@ const LOOKUP_ANSWER_GRACE_MS = 1_000;
 /** Picks each connection's lookup the same way delivery picks its send API (`@topicdesk/telegram-transport`). */
 export function createTelegramLookups(options: TelegramLookupsOptions): TelegramLookups {
   return createTransportSelector<TelegramLookup>({
-    connections: new ConnectionRepository(options.db),
     sessions: new MtprotoSessionRepository(options.db),
-    secretBox: options.secretBox,
+    botApis: new ConnectionBotApis({
+      connections: new ConnectionRepository(options.db),
+      secretBox: options.secretBox,
+      telegramApiRoot: options.telegramApiRoot,
+    }),
     viaSession: (connectionId) =>
       mtprotoLookup(
         createMtprotoCaller({
@@ -39,6 +42,6 @@ export function createTelegramLookups(options: TelegramLookupsOptions): Telegram
           answerGraceMs: LOOKUP_ANSWER_GRACE_MS,
         }),
       ),
-    viaBotApi: (token) => botApiLookup(createBotApi(token, { apiRoot: options.telegramApiRoot })),
+    viaBotApi: (api) => botApiLookup(api),
   });
 }

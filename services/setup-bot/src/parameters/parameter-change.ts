@@ -1,3 +1,4 @@
+import { resetConnectionParameter, setConnectionParameter } from "@topicdesk/connections";
 import { ParameterRepository } from "@topicdesk/db";
 import { type AnyParameterDefinition, parameterDefinitions } from "@topicdesk/params";
 import type { SetupDeps } from "../setup-deps.ts";
@@ -15,29 +16,28 @@ export function parameterIndex(name: string): number {
 
 /**
  * Sets a value after the parameter table's own parser accepted it, so a value the setup bot takes
- * is one the router understands (the CLI and the API use the same parser and wording).
+ * is one the router understands (the CLI and the API use the same parser, wording and write, which
+ * also tells the routers).
  */
 export async function changeParameter(
-  deps: Pick<SetupDeps, "db">,
+  deps: Pick<SetupDeps, "db" | "changes">,
   change: { connectionId: string; definition: AnyParameterDefinition; raw: string; by: number },
 ): Promise<ParameterChange> {
-  const parsed = change.definition.parse(change.raw);
-  if (!parsed.ok) return { ok: false, error: parsed.error };
-  await new ParameterRepository(deps.db).set(
-    change.connectionId,
-    change.definition.name,
-    change.raw,
-    change.by,
-  );
-  return { ok: true, stored: change.raw };
+  const written = await setConnectionParameter(deps.db, deps.changes, {
+    connectionId: change.connectionId,
+    parameter: change.definition,
+    raw: change.raw,
+    by: change.by,
+  });
+  return written.ok ? { ok: true, stored: change.raw } : written;
 }
 
 export async function resetParameter(
-  deps: Pick<SetupDeps, "db">,
+  deps: Pick<SetupDeps, "db" | "changes">,
   connectionId: string,
   definition: AnyParameterDefinition,
 ): Promise<void> {
-  await new ParameterRepository(deps.db).unset(connectionId, definition.name);
+  await resetConnectionParameter(deps.db, deps.changes, connectionId, definition);
 }
 
 /** The stored value, or the default marked as such. */
