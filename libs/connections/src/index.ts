@@ -27,6 +27,14 @@ export {
   watchConnectionChanges,
 } from "./changes/watch-connection-changes.ts";
 export {
+  addWebhookEndpoint,
+  removeWebhookEndpoint,
+  setWebhookEndpointEvents,
+  type WebhookEndpointCreation,
+  type WebhookEndpointEventsChange,
+  type WebhookEndpointRefusal,
+} from "./changes/webhook-endpoint-writes.ts";
+export {
   ConnectionBotApis,
   type ConnectionBotApisOptions,
   NoBotTokenError,

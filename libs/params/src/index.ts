@@ -30,6 +30,7 @@ export {
   isForumIconColor,
 } from "./values/icon-color-value.ts";
 export {
+  parseWebhookSubscription,
   parseWebhooksValue,
   type WebhookEventName,
   type WebhookSubscription,

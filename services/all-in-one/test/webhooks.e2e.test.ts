@@ -1,14 +1,20 @@
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { WebhookKeyRepository } from "@topicdesk/db";
+import { ApiKeyRepository, WebhookKeyRepository } from "@topicdesk/db";
 import { SIGNATURE_HEADER, verifyWebhookSignature } from "@topicdesk/webhooks";
 import { Compile } from "typebox/schema";
 import { parse } from "yaml";
 import { bodyOf, type Harness, startHarness } from "./support/e2e-harness.ts";
 
-/** A team's receiver: answers /invoice, fails on /broken, records every POST with its signature check. */
+/**
+ * A team's receiver: answers /invoice, fails on /broken (and on the paths in `failing`), records
+ * every POST with its signature check. Receivers registered through the API have their own secret
+ * (`secrets` by path); the others are signed with the connection's.
+ */
 async function startReceiver(signingSecret: () => Promise<string>) {
+  const secrets = new Map<string, string>();
+  const failing = new Set<string>();
   const seen: Array<{
     path: string;
     body: { event_type: string; data: Record<string, unknown> };
@@ -21,10 +27,11 @@ async function startReceiver(signingSecret: () => Promise<string>) {
     });
     request.on("end", async () => {
       const header = request.headers[SIGNATURE_HEADER] as string | undefined;
-      const signed = verifyWebhookSignature(await signingSecret(), header, raw).ok;
+      const secret = secrets.get(request.url ?? "") ?? (await signingSecret());
+      const signed = verifyWebhookSignature(secret, header, raw).ok;
       const body = JSON.parse(raw);
       seen.push({ path: request.url ?? "", body, signed });
-      if (request.url === "/broken") {
+      if (request.url === "/broken" || failing.has(request.url ?? "")) {
         response.writeHead(500).end();
         return;
       }
@@ -39,6 +46,8 @@ async function startReceiver(signingSecret: () => Promise<string>) {
   const { port } = server.address() as AddressInfo;
   return {
     seen,
+    secrets,
+    failing,
     url: (path: string) => `http://127.0.0.1:${port}${path}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
@@ -231,6 +240,86 @@ describe("webhooks and domain events, end to end", () => {
     await harness.waitFor(
       () => harness.sim.topics(harness.groupId).find((t) => t.threadId === topicId && t.closed),
       "the topic closed by the built-in /close",
+    );
+  });
+  /** The HTTP API of the running stack, with an admin key of the connection. */
+  const api = async (method: "GET" | "POST", path: string, body?: object) => {
+    const { key } = await new ApiKeyRepository(harness.database.db).issue({
+      connectionId: harness.config.connectionId,
+      label: "webhooks-e2e",
+      scopes: ["admin"],
+    });
+    return await fetch(`${harness.stack.api()?.url}/v1/connections/${harness.config.connectionId}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${key}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  };
+  const invoiceCalls = (commandData: string) =>
+    receiver.seen.filter(
+      (request) =>
+        request.path === "/api-hook" &&
+        request.body.event_type === "/invoice" &&
+        request.body.data.command_data === commandData,
+    );
+
+  test("a receiver registered through the API for /invoice gets the signed command; its answer appears in the topic", async () => {
+    // From here /invoice is in neither CUSTOM_COMMANDS nor WEBHOOKS: only the receiver registered
+    // below makes the router publish it.
+    await harness.setParameter("CUSTOM_COMMANDS", "OFF");
+    await harness.unsetParameter("WEBHOOKS");
+    const registered = await api("POST", "/webhooks", {
+      url: receiver.url("/api-hook"),
+      events: ["/invoice"],
+    });
+    expect(registered.status).toBe(201);
+    receiver.secrets.set("/api-hook", ((await registered.json()) as { secret: string }).secret);
+    harness.clientSays({ text: "an invoice, please" });
+    const topicId = await harness.topicOf();
+    await harness.waitFor(
+      () => harness.topicMessages(topicId).some((message) => bodyOf(message) === "an invoice, please"),
+      "the copy",
+    );
+    const command = harness.operatorSays(topicId, { text: "/invoice 7" });
+    const answer = await harness.waitFor(
+      () => harness.topicMessages(topicId).find((message) => bodyOf(message) === "Invoice for 7 sent"),
+      "the API receiver's answer in the topic",
+    );
+    expect(answer.reply_to_message?.message_id).toBe(command.message_id);
+    const [call] = invoiceCalls("7");
+    expect(call?.signed).toBe(true);
+    expect(call?.body.data).toMatchObject({ command_data: "7", topic_id: topicId });
+    expect(
+      harness.topicMessages(topicId).some((message) => bodyOf(message)?.includes("Unknown command")),
+    ).toBe(false);
+  });
+
+  test("a dead letter replayed through the API reaches the receiver", async () => {
+    receiver.failing.add("/api-hook");
+    const topicId = await harness.topicOf();
+    harness.operatorSays(topicId, { text: "/invoice 8" });
+    const letter = await harness.waitFor(async () => {
+      const letters = (await (await api("GET", "/webhooks/dead-letters")).json()) as Array<{
+        id: number;
+        eventType: string;
+        url: string;
+      }>;
+      return letters.find((row) => row.eventType === "/invoice" && row.url === receiver.url("/api-hook"));
+    }, "the dead letter of /invoice 8");
+    // Both attempts of the harness's settings failed.
+    expect(invoiceCalls("8")).toHaveLength(2);
+    receiver.failing.delete("/api-hook");
+    const replay = await api("POST", `/webhooks/dead-letters/${letter.id}/replay`);
+    expect(replay.status).toBe(202);
+    expect(await replay.json()).toEqual({ replaying: [letter.id] });
+    await harness.waitFor(() => invoiceCalls("8").length === 3, "the replayed delivery");
+    expect(invoiceCalls("8")[2]?.signed).toBe(true);
+    await harness.waitFor(
+      () => harness.topicMessages(topicId).some((message) => bodyOf(message) === "Invoice for 8 sent"),
+      "the replayed command's answer in the topic",
     );
   });
 });

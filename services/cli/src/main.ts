@@ -21,6 +21,7 @@ import {
   removeWebhook,
   replayDeadLetters,
   resumeWebhook,
+  setWebhookEvents,
   showWebhookKeys,
 } from "./commands/webhook-commands.ts";
 
@@ -129,17 +130,32 @@ const webhook = program.command("webhook").description("outgoing webhooks: recei
 webhook
   .command("list <connection>")
   .action(withDatabase(({ db, box }, id: string) => listWebhooks(db, box, id)));
+// Receiver writes announce themselves: a subscribed /command makes running routers publish it.
 webhook
   .command("add <connection> <url> <events>")
   .description('register a receiver; events like "dialog_created,/invoice"')
   .action(
-    withDatabase(({ db, box }, id: string, url: string, events: string) =>
-      addWebhook(db, box, id, url, events),
+    withDatabase(({ db, box, config }, id: string, url: string, events: string) =>
+      withConnectionChanges(config.natsUrl, (changes) => addWebhook(db, box, changes, id, url, events)),
+    ),
+  );
+webhook
+  .command("events <connection> <id> <events>")
+  .description("replace a receiver's events")
+  .action(
+    withDatabase(({ db, box, config }, id: string, receiver: string, events: string) =>
+      withConnectionChanges(config.natsUrl, (changes) =>
+        setWebhookEvents(db, box, changes, id, receiver, events),
+      ),
     ),
   );
 webhook
   .command("remove <connection> <id>")
-  .action(withDatabase(({ db, box }, id: string, receiver: string) => removeWebhook(db, box, id, receiver)));
+  .action(
+    withDatabase(({ db, box, config }, id: string, receiver: string) =>
+      withConnectionChanges(config.natsUrl, (changes) => removeWebhook(db, box, changes, id, receiver)),
+    ),
+  );
 webhook
   .command("keys <connection>")
   .option("--rotate", "replace both keys")

@@ -1,3 +1,4 @@
+import { unannouncedConnectionChanges } from "@topicdesk/connections";
 import {
   ConnectionRepository,
   createSecretBox,
@@ -15,12 +16,15 @@ import {
   removeWebhook,
   replayDeadLetters,
   resumeWebhook,
+  setWebhookEvents,
   showWebhookKeys,
 } from "../src/commands/webhook-commands.ts";
 
 describe("pnpm topicdesk webhook", () => {
   let database: TestDatabase;
   const box = createSecretBox("cli-webhook-test-key");
+  // The announcement itself is tested with the writes in @topicdesk/connections.
+  const changes = unannouncedConnectionChanges;
   beforeAll(async () => {
     database = await createTestDatabase();
     await new ConnectionRepository(database.db).create(
@@ -36,6 +40,7 @@ describe("pnpm topicdesk webhook", () => {
     const added = await addWebhook(
       database.db,
       box,
+      changes,
       "main",
       "https://crm.example/hook",
       "dialog_created, /Invoice",
@@ -53,23 +58,54 @@ describe("pnpm topicdesk webhook", () => {
   });
 
   test("a bad URL or event is refused with the parameter's explanation and adds nothing", async () => {
-    await expect(addWebhook(database.db, box, "main", "ftp://x.example", "dialog_created")).rejects.toThrow(
-      /http/,
-    );
-    await expect(addWebhook(database.db, box, "main", "https://x.example", "dialog_opened")).rejects.toThrow(
-      /neither an event/,
-    );
     await expect(
-      addWebhook(database.db, box, "main", "https://crm.example/hook", "dialog_closed"),
+      addWebhook(database.db, box, changes, "main", "ftp://x.example", "dialog_created"),
+    ).rejects.toThrow(/http/);
+    await expect(
+      addWebhook(database.db, box, changes, "main", "https://x.example", "dialog_opened"),
+    ).rejects.toThrow(/neither an event/);
+    await expect(
+      addWebhook(database.db, box, changes, "main", "https://crm.example/hook", "dialog_closed"),
     ).rejects.toThrow(/already has a receiver/);
     expect(await listWebhooks(database.db, box, "main")).not.toContain("x.example");
   });
 
   test("remove takes a receiver of this connection by id", async () => {
-    await expect(removeWebhook(database.db, box, "main", "999")).rejects.toBeInstanceOf(CliError);
-    const added = await addWebhook(database.db, box, "main", "https://tmp.example/h", "dialog_closed");
+    await expect(removeWebhook(database.db, box, changes, "main", "999")).rejects.toBeInstanceOf(CliError);
+    const added = await addWebhook(
+      database.db,
+      box,
+      changes,
+      "main",
+      "https://tmp.example/h",
+      "dialog_closed",
+    );
     const id = added.match(/#(\d+)/)?.[1] ?? "";
-    await expect(removeWebhook(database.db, box, "main", id)).resolves.toContain("removed");
+    await expect(removeWebhook(database.db, box, changes, "main", id)).resolves.toContain("removed");
+  });
+
+  test("events replaces a receiver's events by the same rules, only for a receiver of this connection", async () => {
+    const added = await addWebhook(
+      database.db,
+      box,
+      changes,
+      "main",
+      "https://ev.example/h",
+      "dialog_closed",
+    );
+    const id = added.match(/#(\d+)/)?.[1] ?? "";
+    await expect(
+      setWebhookEvents(database.db, box, changes, "main", id, "/Refund, dialog_created"),
+    ).resolves.toBe(`Receiver #${id} now gets: /refund, dialog_created.`);
+    await expect(setWebhookEvents(database.db, box, changes, "main", id, "bogus")).rejects.toThrow(
+      /neither an event/,
+    );
+    await expect(setWebhookEvents(database.db, box, changes, "other", id, "/x")).rejects.toThrow(
+      /no receiver/,
+    );
+    expect(await listWebhooks(database.db, box, "main")).toContain(
+      "https://ev.example/h  /refund, dialog_created",
+    );
   });
 
   test("keys shows the same keys until rotated", async () => {

@@ -49,6 +49,7 @@ export async function startRouterService(options: RouterServiceOptions): Promise
   });
   const connectionFacts = startConnectionFactsCache({
     db: options.db,
+    secretBox: options.secretBox,
     nc: options.bus.nc,
     prefix: options.naming.prefix,
     log: options.log,

@@ -1,6 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { type Bus, connectBus } from "@topicdesk/bus";
-import { natsConnectionChanges, setConnectionParameter, setConnectionStatus } from "@topicdesk/connections";
+import {
+  addWebhookEndpoint,
+  natsConnectionChanges,
+  removeWebhookEndpoint,
+  setConnectionParameter,
+  setConnectionStatus,
+  setWebhookEndpointEvents,
+} from "@topicdesk/connections";
 import {
   ConnectionRepository,
   createSecretBox,
@@ -25,18 +32,22 @@ describe("connection facts cache", () => {
   let cache: ConnectionFactsCache;
   const clock = { now: 1_000_000 };
   const prefix = `cf${randomBytes(4).toString("hex")}`;
+  const secretBox = createSecretBox("connection facts cache test key");
   const autoclose = findParameter("AUTOCLOSE");
   if (!autoclose) throw new Error("AUTOCLOSE is in the parameter table");
+  const webhooks = findParameter("WEBHOOKS");
+  if (!webhooks) throw new Error("WEBHOOKS is in the parameter table");
 
   beforeAll(async () => {
     database = await createTestDatabase();
     bus = await connectBus({ url: "nats://127.0.0.1:4222", name: "connection-facts-cache-test" });
     await new ConnectionRepository(database.db).create(
       { id: "desk", kind: "bot", title: "@desk_bot", backend_chat_id: -1001 },
-      createSecretBox("connection facts cache test key"),
+      secretBox,
     );
     cache = startConnectionFactsCache({
       db: database.db,
+      secretBox,
       nc: bus.nc,
       prefix,
       log,
@@ -82,6 +93,33 @@ describe("connection facts cache", () => {
     expect((await cache.get("desk"))?.connection.status).toBe("active");
     await setConnectionStatus(database.db, changes(), "desk", "paused");
     await eventually(async () => (await cache.get("desk"))?.connection.status, "paused");
+  });
+
+  test("a receiver registered, changed or removed elsewhere changes the webhook commands at once", async () => {
+    const commands = async () =>
+      [...((await cache.get("desk"))?.params.webhookCommands ?? [])].sort().join(" ");
+    await setConnectionParameter(database.db, changes(), {
+      connectionId: "desk",
+      parameter: webhooks,
+      raw: '{"https://n8n.example/a": ["/quote", "dialog_closed"]}',
+    });
+    await eventually(commands, "quote");
+    // The clock stands still from here on: only the receivers' writers' hints make the cache read again.
+    const created = await addWebhookEndpoint(database.db, secretBox, changes(), {
+      connectionId: "desk",
+      url: "https://crm.example/hook",
+      events: ["/Invoice", "dialog_created"],
+    });
+    if (!created.ok) throw new Error(created.error);
+    await eventually(commands, "invoice quote");
+    await setWebhookEndpointEvents(database.db, secretBox, changes(), {
+      connectionId: "desk",
+      id: created.endpoint.id,
+      events: ["/refund"],
+    });
+    await eventually(commands, "quote refund");
+    await removeWebhookEndpoint(database.db, secretBox, changes(), "desk", created.endpoint.id);
+    await eventually(commands, "quote");
   });
 
   test("an unknown connection reads as undefined", async () => {

@@ -16,6 +16,8 @@ export interface DeadLetterFilter {
   pendingOnly?: boolean;
   url?: string;
   limit?: number;
+  /** Only letters older than this id: the next page after a page ending with it. */
+  beforeId?: number;
 }
 
 /**
@@ -56,6 +58,7 @@ export class WebhookDeadLetterRepository {
       .limit(filter.limit ?? 100);
     if (filter.pendingOnly ?? true) query = query.where("replayed_at", "is", null);
     if (filter.url !== undefined) query = query.where("url", "=", filter.url);
+    if (filter.beforeId !== undefined) query = query.where("id", "<", filter.beforeId);
     return await query.execute();
   }
 

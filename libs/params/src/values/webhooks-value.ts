@@ -55,6 +55,14 @@ function parseJson(raw: string): ParseResult<unknown> {
   }
 }
 
+/**
+ * One receiver registered on its own (HTTP API, CLI: `webhook_endpoints`), checked by the same rules
+ * as an entry of the WEBHOOKS parameter; events come back normalized (lower case, no repeats).
+ */
+export function parseWebhookSubscription(url: string, events: unknown): ParseResult<WebhookSubscription> {
+  return readSubscription(url, events);
+}
+
 function readSubscription(url: string, events: unknown): ParseResult<WebhookSubscription> {
   if (!isHttpUrl(url)) return fail(`"${shortened(url)}" is not an http:// or https:// URL`);
   if (!Array.isArray(events) || events.length === 0) {

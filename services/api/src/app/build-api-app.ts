@@ -17,6 +17,9 @@ import { reportRoutes } from "../routes/report-routes.ts";
 import { topicInfoRoutes } from "../routes/topic-info-routes.ts";
 import { topicRoutes } from "../routes/topic-routes.ts";
 import { topicUploadRoutes } from "../routes/topic-upload-routes.ts";
+import { webhookDeadLetterRoutes } from "../routes/webhook-dead-letter-routes.ts";
+import { webhookEndpointRoutes } from "../routes/webhook-endpoint-routes.ts";
+import { webhookReceiverRoutes } from "../routes/webhook-receiver-routes.ts";
 import { ErrorBody } from "../schemas/common-schemas.ts";
 import { ApiError } from "./api-errors.ts";
 import type { ApiApp, ApiDeps } from "./route-context.ts";
@@ -34,6 +37,9 @@ const ROUTES = [
   topicInfoRoutes,
   reportRoutes,
   accountLoginRoutes,
+  webhookEndpointRoutes,
+  webhookDeadLetterRoutes,
+  webhookReceiverRoutes,
 ];
 
 /**

@@ -1,21 +1,27 @@
 import {
+  addWebhookEndpoint,
+  type ConnectionChanges,
+  removeWebhookEndpoint,
+  setWebhookEndpointEvents,
+} from "@topicdesk/connections";
+import {
   ConnectionRepository,
   type Database,
   ParameterRepository,
   type SecretBox,
   WebhookDeadLetterRepository,
-  WebhookEndpointExistsError,
   WebhookEndpointRepository,
   WebhookKeyRepository,
   WebhookReceiverRepository,
 } from "@topicdesk/db";
-import { parseWebhooksValue, resolveParameters } from "@topicdesk/params";
+import { resolveParameters } from "@topicdesk/params";
 import type { Kysely } from "kysely";
 import { CliError } from "../cli-error.ts";
 
 /**
- * `pnpm topicdesk webhook …`: receivers, keys, dead letters and replays. The same repositories the
- * HTTP API uses, so both see one state; replays are carried out by the running webhooks service.
+ * `pnpm topicdesk webhook …`: receivers, keys, dead letters and replays. The same writes
+ * (`@topicdesk/connections`) and repositories the HTTP API uses, so both see one state and announce
+ * the same way; replays are carried out by the running webhooks service.
  */
 
 /** Every receiver of the connection, where it is configured, and how it has been answering. */
@@ -51,40 +57,52 @@ export async function listWebhooks(
   return lines.length > 0 ? lines.join("\n") : `No webhook receivers for ${connectionId}.`;
 }
 
-/** Registers a receiver with its own signing secret, as the HTTP API does. */
+/**
+ * Registers a receiver with its own signing secret. The write is the HTTP API's
+ * (`addWebhookEndpoint`): same checks, and running routers are told, so a `/command` it subscribes
+ * to is published from the next event.
+ */
 export async function addWebhook(
   db: Kysely<Database>,
   box: SecretBox,
+  changes: ConnectionChanges,
   connectionId: string,
   url: string,
   events: string,
 ): Promise<string> {
   await requireConnection(db, connectionId);
-  const names = events.split(/[,\s]+/).filter((name) => name.length > 0);
-  const parsed = parseWebhooksValue(JSON.stringify({ [url]: names }));
-  const subscription = parsed.ok ? parsed.value[0] : undefined;
-  if (!parsed.ok || !subscription) throw new CliError(parsed.ok ? "No events given." : parsed.error);
-  try {
-    const { endpoint, secret } = await new WebhookEndpointRepository(db, box).create({
-      connectionId,
-      url: subscription.url,
-      events: subscription.events,
-    });
-    return `Receiver #${endpoint.id} added. Its signing secret (verify the Topicdesk-Signature header with it):\n${secret}`;
-  } catch (error) {
-    if (error instanceof WebhookEndpointExistsError)
-      throw new CliError(`${connectionId} already has a receiver at that URL.`);
-    throw error;
-  }
+  const created = await addWebhookEndpoint(db, box, changes, { connectionId, url, events: eventsOf(events) });
+  if (!created.ok) throw new CliError(created.reason === "exists" ? `${created.error}.` : created.error);
+  return `Receiver #${created.endpoint.id} added. Its signing secret (verify the Topicdesk-Signature header with it):\n${created.secret}`;
+}
+
+/** Replaces the events of a registered receiver. */
+export async function setWebhookEvents(
+  db: Kysely<Database>,
+  box: SecretBox,
+  changes: ConnectionChanges,
+  connectionId: string,
+  id: string,
+  events: string,
+): Promise<string> {
+  const changed = await setWebhookEndpointEvents(db, box, changes, {
+    connectionId,
+    id: idOf(id),
+    events: eventsOf(events),
+  });
+  if (!changed.ok) throw new CliError(changed.error);
+  if (!changed.endpoint) throw new CliError(`${connectionId} has no receiver #${id}.`);
+  return `Receiver #${changed.endpoint.id} now gets: ${changed.endpoint.events.join(", ")}.`;
 }
 
 export async function removeWebhook(
   db: Kysely<Database>,
   box: SecretBox,
+  changes: ConnectionChanges,
   connectionId: string,
   id: string,
 ): Promise<string> {
-  const removed = await new WebhookEndpointRepository(db, box).remove(connectionId, idOf(id));
+  const removed = await removeWebhookEndpoint(db, box, changes, connectionId, idOf(id));
   if (!removed) throw new CliError(`${connectionId} has no receiver #${id}.`);
   return `Receiver #${id} removed.`;
 }
@@ -139,6 +157,11 @@ export async function resumeWebhook(
   const resumed = await new WebhookReceiverRepository(db).resume(connectionId, url);
   if (!resumed) throw new CliError(`No paused receiver of ${connectionId} at that URL.`);
   return `Receiver resumed. Replay what it missed with: pnpm topicdesk webhook replay ${connectionId}`;
+}
+
+/** "dialog_created, /invoice" or "dialog_created,/invoice": what a person types in a shell. */
+function eventsOf(text: string): string[] {
+  return text.split(/[,\s]+/).filter((name) => name.length > 0);
 }
 
 async function requireConnection(db: Kysely<Database>, connectionId: string): Promise<void> {

@@ -1,11 +1,20 @@
 import type { ResolvedParameters } from "@topicdesk/params";
 import type { DialogParameters } from "./dialog-parameters.ts";
 
+/** What a receiver subscribes to: the WEBHOOKS parameter's entries and registered receivers alike. */
+export interface WebhookEventList {
+  readonly events: readonly string[];
+}
+
 /**
  * The router's view of a connection's parameters: the same values as `@topicdesk/params` resolves,
- * with lists turned into sets for the lookups done on every message.
+ * with lists turned into sets for the lookups done on every message. `registeredReceivers` are the
+ * receivers of `webhook_endpoints` (HTTP API, CLI): their `/commands` count like those of WEBHOOKS.
  */
-export function dialogParametersFrom(resolved: ResolvedParameters): DialogParameters {
+export function dialogParametersFrom(
+  resolved: ResolvedParameters,
+  registeredReceivers: readonly WebhookEventList[] = [],
+): DialogParameters {
   const values = resolved.values;
   const extensions = values.EXTENSIONS_ALLOWED;
   return {
@@ -31,15 +40,15 @@ export function dialogParametersFrom(resolved: ResolvedParameters): DialogParame
     extensionsEveryone: extensions.kind === "everyone",
     extensionsAllowed: new Set(extensions.kind === "listed" ? extensions.userIds : []),
     customCommands: new Set(values.CUSTOM_COMMANDS),
-    webhookCommands: webhookCommandsOf(values.WEBHOOKS),
+    webhookCommands: webhookCommandsOf([...(values.WEBHOOKS ?? []), ...registeredReceivers]),
     interceptExternal: values.INTERCEPT_EXTERNAL,
   };
 }
 
 /** `/invoice` in any receiver's list → `invoice`; system events (`dialog_created` …) are not commands. */
-function webhookCommandsOf(subscriptions: ResolvedParameters["values"]["WEBHOOKS"]): ReadonlySet<string> {
+function webhookCommandsOf(subscriptions: readonly WebhookEventList[]): ReadonlySet<string> {
   const commands = new Set<string>();
-  for (const subscription of subscriptions ?? []) {
+  for (const subscription of subscriptions) {
     for (const event of subscription.events) if (event.startsWith("/")) commands.add(event.slice(1));
   }
   return commands;
