@@ -167,7 +167,15 @@ export const deliveryJobValidator = Compile(DeliveryJob);
  * Which queue a job belongs to. Backend-group traffic shares Telegram's ~20/min per-group budget;
  * client-bound traffic shares the bot's ~30/s budget. Each lane is FIFO.
  */
-export type DeliveryLane = { kind: "group"; chatId: number } | { kind: "bot"; connectionId: string };
+/**
+ * A FIFO queue of delivery work: the backend group's (everything shown to operators), or one
+ * outside chat's (a client's private chat or group, an operator's private chat for `/info`). A
+ * lane per destination chat means a 429 or FLOOD_WAIT on one client waits only in that client's
+ * lane; the connection's overall rate is kept by the send budgets, not by the lanes.
+ */
+export type DeliveryLane =
+  | { kind: "group"; chatId: number }
+  | { kind: "chat"; connectionId: string; chatId: number };
 
 /** BullMQ job id of the n-th job an inbound event caused (BullMQ forbids ':' in custom ids). */
 export function deliveryJobId(eventId: string, index: number): string {

@@ -37,7 +37,7 @@ export function domainEventSubject(connectionId: string, kind: DomainEventKind):
 
 /** BullMQ queue name of a delivery lane (BullMQ forbids ':' in names). */
 export function deliveryQueueName(lane: DeliveryLane): string {
-  return lane.kind === "group" ? `td-group.${lane.chatId}` : `td-bot.${lane.connectionId}`;
+  return lane.kind === "group" ? `td-group.${lane.chatId}` : `td-chat.${lane.connectionId}.${lane.chatId}`;
 }
 
 /** Connection ids appear in subjects and queue names, so they are restricted to safe characters. */

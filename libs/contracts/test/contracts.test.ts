@@ -66,7 +66,10 @@ describe("contracts", () => {
     expect(inboundSubject(3, "main", -1001)).toBe("td.in.3.main.-1001");
     expect(domainEventSubject("main", "dialog.closed")).toBe("td.evt.main.dialog.closed");
     expect(deliveryQueueName({ kind: "group", chatId: -1001 })).toBe("td-group.-1001");
-    expect(deliveryQueueName({ kind: "bot", connectionId: "main" })).toBe("td-bot.main");
+    expect(deliveryQueueName({ kind: "chat", connectionId: "main", chatId: 42 })).toBe("td-chat.main.42");
+    expect(deliveryQueueName({ kind: "chat", connectionId: "main", chatId: -1001 })).toBe(
+      "td-chat.main.-1001",
+    );
   });
 
   test("job ids never contain ':' (BullMQ refuses it) and album ids are one per album", () => {

@@ -84,7 +84,7 @@ export class BotApiDispatcher {
         return errorAnswer(code, defaultDescription(code));
       }
     }
-    const failure = faults.take(method.name);
+    const failure = faults.take(method.name, raw.chat_id);
     if (failure) {
       const retryAfter = failure.errorCode === 429 ? (failure.retryAfter ?? 1) : undefined;
       const description =

@@ -140,6 +140,7 @@ export const schemas = {
       description: str,
       count: { type: "integer", minimum: 1 },
       retryAfter: { type: "integer", minimum: 1 },
+      chatId: int,
     },
   },
   outage: {

@@ -9,6 +9,8 @@ export interface SimFailure {
   count?: number;
   /** For 429: the retry_after to announce (default 1). */
   retryAfter?: number;
+  /** Only calls addressed to this chat (`chat_id`) fail; calls to other chats go through. */
+  chatId?: number;
 }
 
 export interface SimOutage {
@@ -47,9 +49,13 @@ export class FaultInjector {
   }
 
   /** The failure planned for this call of `method` (case-insensitive), consuming one use. */
-  take(method: string): SimFailure | undefined {
+  take(method: string, chatId?: unknown): SimFailure | undefined {
     const lower = method.toLowerCase();
-    const index = this.#pending.findIndex((p) => p.method === lower || p.method === "*");
+    const index = this.#pending.findIndex(
+      (p) =>
+        (p.method === lower || p.method === "*") &&
+        (p.failure.chatId === undefined || String(p.failure.chatId) === String(chatId)),
+    );
     const entry = this.#pending[index];
     if (!entry) return undefined;
     entry.remaining -= 1;

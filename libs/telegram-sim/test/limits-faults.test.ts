@@ -99,6 +99,18 @@ describe("injected faults", () => {
     expect((await apiError(w.api.getMe())).description).toBe("Internal Server Error");
   });
 
+  test("failNext with a chatId fails only calls addressed to that chat", async () => {
+    const other = w.sim.createUser({ firstName: "Other" });
+    w.sim.sendAsUser(other.id, { botId: w.bot.id }, { text: "hello" });
+    w.sim.failNext("*", { errorCode: 429, retryAfter: 3, chatId: w.client.id });
+    await w.api.sendMessage(other.id, "to the other chat");
+    expect(await w.api.getMe()).toMatchObject({ id: w.bot.id });
+    const held = await apiError(w.api.sendMessage(w.client.id, "held back"));
+    expect([held.error_code, held.parameters.retry_after]).toEqual([429, 3]);
+    await w.api.sendMessage(w.client.id, "then through");
+    expect(w.sim.messages(w.client.id).map((m) => m.text)).toEqual(["hi", "then through"]);
+  });
+
   test("an outage answers every method with 502 until lifted", async () => {
     w.sim.setOutage({ errorCode: 502 });
     expect((await apiError(w.api.getMe())).error_code).toBe(502);

@@ -30,7 +30,7 @@ describe("a client's message", () => {
       "start parameter: promo42",
     ]);
     expect(decision.jobs[3]).toMatchObject({
-      lane: "bot",
+      lane: "chat",
       target: { kind: "client" },
       parseMode: "MarkdownV2",
     });

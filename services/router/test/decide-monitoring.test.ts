@@ -186,7 +186,7 @@ describe("the welcome in monitored chats (spec decision 4)", () => {
     const opened = welcomes(decide(contextFor(groupMessage(), { params })));
     expect(opened).toEqual([
       expect.objectContaining({
-        lane: "bot",
+        lane: "chat",
         text: `Hi ${GROUP.title}, we read along\\.`,
         parseMode: "MarkdownV2",
       }),
@@ -351,7 +351,7 @@ describe("LEAVE_CLOSED for groups and channels", () => {
     expect(decision.patchDialog?.status).toBe(DialogStatus.SupportAnswered);
     expect(decision.jobs).toEqual([
       expect.objectContaining({ type: "topic.rename", name: `🟨 ${GROUP.title} · ${GROUP.id}` }),
-      expect.objectContaining({ type: "copy.to-client", lane: "bot" }),
+      expect.objectContaining({ type: "copy.to-client", lane: "chat" }),
     ]);
   });
 });

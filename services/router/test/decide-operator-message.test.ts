@@ -8,7 +8,7 @@ describe("an operator's message in a topic", () => {
   test("is copied to the client and makes the dialog 🟨", () => {
     const decision = decide(contextFor(operatorMessage(), { dialog: open() }));
     expect(decision.jobs.map((job) => job.type)).toEqual(["topic.rename", "copy.to-client"]);
-    expect(decision.jobs[1]).toMatchObject({ lane: "bot", operatorId: OPERATOR.id });
+    expect(decision.jobs[1]).toMatchObject({ lane: "chat", operatorId: OPERATOR.id });
     expect(decision.patchDialog).toMatchObject({
       status: DialogStatus.SupportAnswered,
       lastOperatorMessageAt: NOW,
@@ -86,7 +86,7 @@ describe("an operator's message in a topic", () => {
 
   test("an operator's edit is mirrored to the client", () => {
     const decision = decide(contextFor(operatorMessage({ text: "corrected" }, "edit"), { dialog: open() }));
-    expect(decision.jobs[0]).toMatchObject({ type: "edit.mirror", direction: "to-client", lane: "bot" });
+    expect(decision.jobs[0]).toMatchObject({ type: "edit.mirror", direction: "to-client", lane: "chat" });
   });
 });
 
@@ -147,7 +147,7 @@ describe("commands in a topic", () => {
         params: { HIDE_INFO: '"command"', EXTENSIONS_ALLOWED: `${OPERATOR.id}` },
       }),
     );
-    expect(allowed.jobs[0]).toMatchObject({ lane: "bot", target: { kind: "chat", chatId: OPERATOR.id } });
+    expect(allowed.jobs[0]).toMatchObject({ lane: "chat", target: { kind: "chat", chatId: OPERATOR.id } });
   });
 
   test("/ban needs the Ban users right", () => {

@@ -67,7 +67,7 @@ describe("/new opens a dialog with a user from the General topic", () => {
     const decision = decideNew("/new 5150", alone({ kind: "found", user: USER }), {
       params: { WELCOME: "Hi {title}" },
     });
-    expect(decision.jobs.some((job) => job.lane === "bot")).toBe(false);
+    expect(decision.jobs.some((job) => job.lane === "chat")).toBe(false);
   });
 
   test("with HIDE_INFO command the topic gets no card", () => {

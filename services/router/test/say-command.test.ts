@@ -71,7 +71,7 @@ describe("/say", () => {
     const decision = say("/say HELLO");
     expect(decision.jobs.find((job) => job.type === "template.send")).toEqual({
       type: "template.send",
-      lane: "bot",
+      lane: "chat",
       fromChatId: BACKEND_CHAT,
       messageIds: [300],
       mode: "copy",

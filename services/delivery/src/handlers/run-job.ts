@@ -114,7 +114,7 @@ async function reportFailure(
 /** SILENT_MODE off: the client learns that the team did not get their message, so they can retry. */
 async function tellClient(job: DeliveryJobOf<"copy.to-topic">, context: DeliveryContext): Promise<void> {
   await context.queues.enqueue(
-    { kind: "bot", connectionId: job.connectionId },
+    { kind: "chat", connectionId: job.connectionId, chatId: job.fromChatId },
     {
       v: 1,
       id: `${job.id}.client-failed`,

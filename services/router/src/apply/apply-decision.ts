@@ -1,4 +1,10 @@
-import { type DeliveryJob, type DomainEvent, deliveryJobId, deliveryQueueName } from "@topicdesk/contracts";
+import {
+  type DeliveryJob,
+  type DeliveryLane,
+  type DomainEvent,
+  deliveryJobId,
+  deliveryQueueName,
+} from "@topicdesk/contracts";
 import type { Connection, DialogPatch as DialogRowPatch, OutboxRow, Repositories } from "@topicdesk/db";
 import type { Decision, DialogPatch, JobSpec } from "../decide/decision.ts";
 import type { DialogParameters } from "../decide/dialog-parameters.ts";
@@ -66,13 +72,14 @@ export async function applyDecision(
       });
     }
   }
+  const clientChatId = context.dialog?.clientChatId ?? decision.createDialog?.clientChatId ?? cause.chatId;
   const outbox = decision.jobs.flatMap((spec, index) => {
     const job = deliveryJob(spec, index, cause, dialogId);
     if (!job) return [];
-    const lane =
+    const lane: DeliveryLane =
       spec.lane === "group"
-        ? { kind: "group" as const, chatId: connection.backend_chat_id }
-        : { kind: "bot" as const, connectionId: connection.id };
+        ? { kind: "group", chatId: connection.backend_chat_id }
+        : { kind: "chat", connectionId: connection.id, chatId: destinationChatOf(job, clientChatId) };
     return [{ queue: deliveryQueueName(lane), job }];
   });
   const chatType = context.dialog?.chatType ?? decision.createDialog?.chatType;
@@ -148,4 +155,9 @@ function topicFacts(decision: Decision): DialogRowPatch {
     if (job.type === "topic.create" && job.iconColor !== undefined) facts.icon_color = job.iconColor;
   }
   return facts;
+}
+
+/** The chat a client-side job writes to: its own target chat, or else the dialog's client chat. */
+function destinationChatOf(job: DeliveryJob, clientChatId: number): number {
+  return job.type === "text.send" && job.target.kind === "chat" ? job.target.chatId : clientChatId;
 }

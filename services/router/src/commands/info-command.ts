@@ -31,7 +31,7 @@ export const infoCommand: CommandHandler = ({ context, message }) => {
   decision.jobs.push(
     {
       type: "text.send",
-      lane: "bot",
+      lane: "chat",
       target: { kind: "chat", chatId: callerId },
       text: infoCard(dialog, connection.id, unmasked, context.pseudonymKey),
     },

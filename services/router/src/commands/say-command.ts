@@ -138,7 +138,7 @@ function operatorSends(
 export function templateJob(reply: QuickReply, forward: boolean, operatorId: number | undefined) {
   return {
     type: "template.send" as const,
-    lane: "bot" as const,
+    lane: "chat" as const,
     fromChatId: reply.chatId,
     messageIds: reply.messageIds,
     mode: forward ? ("forward" as const) : ("copy" as const),

@@ -199,7 +199,7 @@ function welcomeJobs(context: EventContext, client: NewDialog | DialogState): Jo
   return [
     {
       type: "text.send",
-      lane: "bot",
+      lane: "chat",
       target: { kind: "client" },
       text: renderWelcome(params.welcome, { title }),
       parseMode: "MarkdownV2",

@@ -14,7 +14,7 @@ export function decideEdit(context: EventContext, side: "client" | "backend"): D
   const decision = emptyDecision();
   decision.jobs.push({
     type: "edit.mirror",
-    lane: side === "client" ? "group" : "bot",
+    lane: side === "client" ? "group" : "chat",
     direction: side === "client" ? "to-topic" : "to-client",
     sourceChatId: event.chat.id,
     sourceMessageId: message.messageId,

@@ -71,7 +71,7 @@ function decideReply(context: EventContext, dialog: DialogState, message: Messag
   const operatorId = context.event.from?.id;
   const job: JobSpec = {
     type: "copy.to-client",
-    lane: "bot",
+    lane: "chat",
     fromChatId: context.event.chat.id,
     messageIds: [message.messageId],
   };

@@ -3,8 +3,11 @@ import type { ModuleWrite } from "./module-writes.ts";
 
 /** A delivery job as the pure decision describes it: ids, dialog id and version are filled in later. */
 export type JobSpec = DistributiveOmit<DeliveryJob, "v" | "id" | "connectionId" | "dialogId"> & {
-  /** Lane: "group" = the backend group's queue, "bot" = the client-bound queue of the connection. */
-  lane: "group" | "bot";
+  /**
+   * Lane: "group" = the backend group's queue; "chat" = the queue of the chat the job sends to
+   * (the dialog's client chat, or a `text.send` job's own target chat).
+   */
+  lane: "group" | "chat";
   /** A fixed job id (albums: one job for all parts); otherwise derived from the event id. */
   fixedId?: string;
   /** Explicit dialog id for jobs outside the event's own dialog; defaults to the event's dialog. */
