@@ -157,6 +157,16 @@ export const TOPICDESK_ALBUM_DEBOUNCE_MS = integerVariable("TOPICDESK_ALBUM_DEBO
   expects: "a number of milliseconds from 0 to 60000",
 });
 
+/**
+ * Delivery lanes (a BullMQ worker per active queue, one Redis connection and ~1.1 MB of peak RSS each) one
+ * delivery process runs at most; queues beyond it wait in Redis for a free lane or another replica.
+ */
+export const TOPICDESK_DELIVERY_MAX_LANES = integerVariable(
+  "TOPICDESK_DELIVERY_MAX_LANES",
+  count(1, 100_000),
+  { expects: "an integer from 1 to 100000" },
+);
+
 /** App credentials from my.telegram.org (API development tools) for MTProto: accounts, parallel bots. */
 export const TELEGRAM_API_ID = integerVariable(
   "TELEGRAM_API_ID",

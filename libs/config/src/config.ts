@@ -59,6 +59,8 @@ export interface Config {
   /** Broadcast sends per connection per minute, below Telegram's limits; 0 = only those. */
   readonly broadcastPerMinute: number;
   readonly albumDebounceMs: number;
+  /** Delivery lanes (workers) one delivery process runs at most. */
+  readonly deliveryMaxLanes: number;
   readonly logLevel: LogLevel;
   readonly otlpEndpoint: string | undefined;
   /** Problems that do not stop the service but must be logged loudly at start. */

@@ -37,6 +37,7 @@ describe("loadConfig defaults", () => {
       limits: { groupPerMinute: 20, chatPerSecond: 1, botPerSecond: 30 },
       broadcastPerMinute: 1000,
       albumDebounceMs: 1000,
+      deliveryMaxLanes: 200,
       logLevel: "info",
       otlpEndpoint: undefined,
     });
@@ -88,6 +89,7 @@ describe("loadConfig with values", () => {
       TOPICDESK_LIMIT_BOT_PER_SECOND: "0",
       TOPICDESK_BROADCAST_PER_MINUTE: "120",
       TOPICDESK_ALBUM_DEBOUNCE_MS: "250",
+      TOPICDESK_DELIVERY_MAX_LANES: "64",
       LOG_LEVEL: "debug",
       OTEL_EXPORTER_OTLP_ENDPOINT: "http://otel-collector:4318",
     });
@@ -112,6 +114,7 @@ describe("loadConfig with values", () => {
       limits: { groupPerMinute: 0, chatPerSecond: 0, botPerSecond: 0 },
       broadcastPerMinute: 120,
       albumDebounceMs: 250,
+      deliveryMaxLanes: 64,
       logLevel: "debug",
       otlpEndpoint: "http://otel-collector:4318",
       warnings: [],
@@ -235,6 +238,11 @@ describe("loadConfig errors name the variable and what it expects", () => {
       "an album debounce above a minute",
       { TOPICDESK_ALBUM_DEBOUNCE_MS: "61000" },
       'TOPICDESK_ALBUM_DEBOUNCE_MS must be a number of milliseconds from 0 to 60000; got "61000"',
+    ],
+    [
+      "no delivery lanes at all",
+      { TOPICDESK_DELIVERY_MAX_LANES: "0" },
+      'TOPICDESK_DELIVERY_MAX_LANES must be an integer from 1 to 100000; got "0"',
     ],
     [
       "a log level pino does not know",

@@ -1,5 +1,5 @@
-import { type ApiService, startApiService } from "@topicdesk/api";
-import { type BroadcastService, startBroadcastService } from "@topicdesk/broadcast";
+import type { ApiService } from "@topicdesk/api";
+import type { BroadcastService } from "@topicdesk/broadcast";
 import { type Bus, type BusNaming, connectBus, ensureStreams } from "@topicdesk/bus";
 import type { Config } from "@topicdesk/config";
 import { natsConnectionChanges } from "@topicdesk/connections";
@@ -10,22 +10,16 @@ import {
   migrateToLatest,
   type SecretBox,
 } from "@topicdesk/db";
-import { type DeliveryService, startDeliveryService } from "@topicdesk/delivery";
+import type { DeliveryService } from "@topicdesk/delivery";
 import { type DependencyCheck, natsCheck, postgresCheck, redisCheck } from "@topicdesk/health";
-import { type IngressService, startIngressService } from "@topicdesk/ingress-bot";
-import {
-  createMtcuteClient,
-  type MtprotoClientFactory,
-  type MtprotoService,
-  startMtprotoService,
-} from "@topicdesk/mtproto";
-import { createMtcuteLoginClient } from "@topicdesk/mtproto-login";
+import type { IngressService } from "@topicdesk/ingress-bot";
+import type { MtprotoClientFactory, MtprotoService } from "@topicdesk/mtproto";
 import { connectRedis, createDeliveryQueues, type DeliveryQueues, loadBlob } from "@topicdesk/queue";
-import { type ReportsService, startReportsService } from "@topicdesk/reports";
-import { type RouterService, startRouterService } from "@topicdesk/router";
-import { type SetupBotService, startSetupBot } from "@topicdesk/setup-bot";
+import type { ReportsService } from "@topicdesk/reports";
+import type { RouterService } from "@topicdesk/router";
+import type { SetupBotService } from "@topicdesk/setup-bot";
 import type { Logger } from "@topicdesk/telemetry";
-import { startWebhooksService, type WebhookSettings, type WebhooksService } from "@topicdesk/webhooks";
+import type { WebhookSettings, WebhooksService } from "@topicdesk/webhooks";
 import type { Redis } from "ioredis";
 import type { Kysely } from "kysely";
 
@@ -124,6 +118,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
   const starters: Record<ServiceName, () => Promise<void>> = {
     ingress: async () => {
+      const { startIngressService } = await import("@topicdesk/ingress-bot");
       running.ingress = await startIngressService({
         db,
         bus,
@@ -139,6 +134,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       });
     },
     router: async () => {
+      const { startRouterService } = await import("@topicdesk/router");
       running.router = await startRouterService({
         db,
         bus,
@@ -156,22 +152,24 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       });
     },
     delivery: async () => {
+      const { startDeliveryService } = await import("@topicdesk/delivery");
       running.delivery = startDeliveryService({
         db,
         secretBox,
         bus,
         naming,
         redis,
-        redisUrl: config.redisUrl,
         queuePrefix,
         telegramApiRoot: config.telegramApiRoot,
         limits: config.limits,
         albumDebounceMs: config.albumDebounceMs,
+        maxLanes: config.deliveryMaxLanes,
         log: log.child({ component: "delivery" }),
         ...(options.laneIdleMs === undefined ? {} : { laneIdleMs: options.laneIdleMs }),
       });
     },
     webhooks: async () => {
+      const { startWebhooksService } = await import("@topicdesk/webhooks");
       running.webhooks = await startWebhooksService({
         db,
         secretBox,
@@ -185,6 +183,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       });
     },
     reports: async () => {
+      const { startReportsService } = await import("@topicdesk/reports");
       running.reports = await startReportsService({
         db,
         bus,
@@ -197,6 +196,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       });
     },
     broadcast: async () => {
+      const { startBroadcastService } = await import("@topicdesk/broadcast");
       running.broadcast = await startBroadcastService({
         db,
         secretBox,
@@ -213,7 +213,18 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     setup: () => startSetup(),
     mtproto: () => startMtproto(),
     api: async () => {
+      const { startApiService } = await import("@topicdesk/api");
+      // Account logins (/v1/accounts/logins) need the app credentials (TELEGRAM_API_ID/HASH).
+      const loginCredentials = config.mtproto;
+      const loginLib = loginCredentials ? await import("@topicdesk/mtproto-login") : undefined;
       running.api = await startApiService({
+        ...(loginCredentials && loginLib
+          ? {
+              accountLogin: {
+                createClient: (storage) => loginLib.createMtcuteLoginClient({ ...loginCredentials, storage }),
+              },
+            }
+          : {}),
         db,
         secretBox,
         bus,
@@ -239,6 +250,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     }
     const setupLog = log.child({ component: "setup-bot" });
     const accountCredentials = config.mtproto;
+    const { startSetupBot } = await import("@topicdesk/setup-bot");
+    const mtprotoLogin = accountCredentials ? await import("@topicdesk/mtproto-login") : undefined;
     running.setup = await startSetupBot(setupBotToken, {
       db,
       secretBox,
@@ -247,10 +260,11 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       // Ingress and delivery follow a connection change on the bus, in this process or any other.
       changes: natsConnectionChanges(bus.nc, { prefix: naming.prefix, log: setupLog }),
       // "Connect an account" logs in over MTProto: only with the app credentials (TELEGRAM_API_ID/HASH).
-      ...(accountCredentials
+      ...(accountCredentials && mtprotoLogin
         ? {
             accountLogin: {
-              createClient: (storage) => createMtcuteLoginClient({ ...accountCredentials, storage }),
+              createClient: (storage) =>
+                mtprotoLogin.createMtcuteLoginClient({ ...accountCredentials, storage }),
             },
           }
         : {}),
@@ -259,13 +273,16 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const startMtproto = async () => {
     const settings = options.mtproto;
     const credentials = config.mtproto;
-    const createClient: MtprotoClientFactory | undefined =
-      settings?.createClient ??
-      (credentials ? (_session, storage) => createMtcuteClient({ ...credentials, storage }) : undefined);
-    if (!createClient) {
+    if (!settings?.createClient && !credentials) {
       log.info("mtproto not started: TELEGRAM_API_ID and TELEGRAM_API_HASH are not set");
       return;
     }
+    // Loaded only when it runs: the MTProto client library is the heaviest of the services.
+    const { createMtcuteClient, startMtprotoService } = await import("@topicdesk/mtproto");
+    const createClient: MtprotoClientFactory =
+      settings?.createClient ??
+      ((_session, storage) =>
+        createMtcuteClient({ ...(credentials as NonNullable<typeof credentials>), storage }));
     running.mtproto = await startMtprotoService({
       db,
       bus,

@@ -1,141 +1,175 @@
-import type { ObservableCallback } from "@opentelemetry/api";
-import { listActiveQueues, markActiveQueue, unmarkActiveQueue } from "@topicdesk/queue";
-import { type Logger, topicdeskMetrics } from "@topicdesk/telemetry";
-import { type Job, Queue, Worker } from "bullmq";
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import { createLaneClaims, listActiveQueues, markActiveQueue, unmarkActiveQueue } from "@topicdesk/queue";
+import type { Logger } from "@topicdesk/telemetry";
+import type { Job } from "bullmq";
 import type { Redis } from "ioredis";
+import { observeBacklog } from "./backlog-gauges.ts";
+import { isLaneEmpty, type Lane, openLane } from "./lane.ts";
 
 export interface SupervisorOptions {
+  /** Shared by every lane's queue and worker for their non-blocking commands. */
   redis: Redis;
-  redisUrl: string;
   prefix: string;
   /** How long an empty lane's worker waits for more work before it is retired. */
   idleGraceMs: number;
+  /** Lanes this process runs at most; queues beyond wait in Redis for a free lane or another replica. */
+  maxLanes: number;
   process: (job: Job) => Promise<void>;
   log: Logger;
+  /** Pause between the end of one look at the active queues and the next. */
   pollIntervalMs?: number;
+  /** How long a lane stays this replica's after its last renewal (another replica's after a crash). */
+  leaseMs?: number;
 }
 
-interface RunningLane {
-  worker: Worker;
-  queue: Queue;
-  closing: boolean;
-  idleTimer?: NodeJS.Timeout;
-}
-
-/**
- * Starts a BullMQ worker for each delivery queue that has work and stops it when the queue is
- * empty, so a thousand quiet backend groups cost no connections and no timers.
- *
- * Each queue has global concurrency 1: whichever replica runs it, one job at a time, in order.
- */
-export function startQueueSupervisor(options: SupervisorOptions): {
+export interface QueueSupervisor {
   stop(): Promise<void>;
   running(): string[];
-} {
-  const lanes = new Map<string, RunningLane>();
-  let stopped = false;
-  const connection = { url: options.redisUrl, maxRetriesPerRequest: null };
+}
 
-  const startLane = async (name: string): Promise<void> => {
-    const queue = new Queue(name, { connection, prefix: options.prefix });
-    await queue.setGlobalConcurrency(1);
-    // Telegram's limits are kept by the send budgets (limits/), not by BullMQ's limiter.
-    const worker = new Worker(name, options.process, {
-      connection,
-      prefix: options.prefix,
-      concurrency: 1,
+const DEFAULT_LEASE_MS = 10_000;
+
+/**
+ * Starts a lane (a BullMQ worker) for each delivery queue that has work and retires it when the
+ * queue has been empty for a grace period, so a thousand quiet backend groups cost no connections
+ * and no timers.
+ *
+ * At most `maxLanes` run at once: with more active queues, idle lanes are retired first to make
+ * room, and the rest wait in Redis (in the order they became active) until a lane is free here or
+ * on another replica. Each lane is leased to one replica (`createLaneClaims`), so replicas split the
+ * active queues between them.
+ */
+export function startQueueSupervisor(options: SupervisorOptions): QueueSupervisor {
+  const { redis, prefix, log } = options;
+  const lanes = new Map<string, Lane>();
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const claims = createLaneClaims({
+    redis,
+    prefix,
+    owner: `${hostname()}:${process.pid}:${randomUUID()}`,
+    leaseMs,
+  });
+  let stopped = false;
+
+  const startLane = (name: string): void => {
+    // Registered before the first await, so no later look at the active queues starts it again.
+    const lane = openLane(name, {
+      redis,
+      prefix,
+      process: options.process,
+      log,
+      idleGraceMs: options.idleGraceMs,
+      now: Date.now,
+      onIdle: (idle) => void retireIfIdle(idle).catch(logRetireFailure),
     });
-    const lane: RunningLane = { worker, queue, closing: false };
     lanes.set(name, lane);
-    // A lane that just emptied often gets work again soon (a client typing several messages):
-    // keeping its worker for a grace period saves starting one per message.
-    worker.on("drained", () => {
-      clearTimeout(lane.idleTimer);
-      lane.idleTimer = setTimeout(() => void retireIfIdle(name, lane), options.idleGraceMs);
+    lane.started.catch(async (error: unknown) => {
+      log.error({ err: error, queue: name }, "delivery lane did not start");
+      if (lanes.get(name) === lane) lanes.delete(name);
+      await lane.close().catch(() => undefined);
+      await claims.release(name).catch(() => undefined);
     });
-    worker.on("error", (error) => options.log.error({ err: error, queue: name }, "delivery worker error"));
-    worker.on("failed", (job, error) =>
-      options.log.error(
-        { err: error, queue: name, jobId: job?.id, attempts: job?.attemptsMade },
-        "delivery job failed",
-      ),
-    );
   };
 
   // Unmark first, then look again: a producer adds its job before marking the queue, so a job that
   // arrives in between is either seen here or re-marks the queue for the next poll.
-  const retireIfIdle = async (name: string, lane: RunningLane): Promise<void> => {
-    if (lane.closing || !(await isEmpty(lane.queue))) return;
-    await unmarkActiveQueue(options.redis, options.prefix, name);
-    if (!(await isEmpty(lane.queue))) {
-      await markActiveQueue(options.redis, options.prefix, name);
-      return;
+  const retireIfIdle = async (lane: Lane): Promise<boolean> => {
+    if (lane.retiring || lanes.get(lane.name) !== lane) return false;
+    lane.retiring = true;
+    try {
+      if (!(await isLaneEmpty(lane))) return notIdle(lane);
+      await unmarkActiveQueue(redis, prefix, lane.name);
+      if (!(await isLaneEmpty(lane))) {
+        await markActiveQueue(redis, prefix, lane.name);
+        return notIdle(lane);
+      }
+      lanes.delete(lane.name);
+      await lane.close();
+      await claims.release(lane.name);
+      return true;
+    } finally {
+      lane.retiring = false;
     }
-    lane.closing = true;
-    lanes.delete(name);
-    await lane.worker.close();
-    await lane.queue.close();
   };
+  const notIdle = (lane: Lane): false => {
+    lane.idleSince = undefined;
+    return false;
+  };
+  const logRetireFailure = (error: unknown) => log.error({ err: error }, "delivery lane retirement failed");
+
+  /** Lanes whose queue was empty at their last look, longest idle first. */
+  const idleLanes = (): Lane[] =>
+    [...lanes.values()]
+      .filter((lane) => lane.idleSince !== undefined && !lane.retiring)
+      .sort((a, b) => (a.idleSince ?? 0) - (b.idleSince ?? 0));
 
   const poll = async (): Promise<void> => {
-    for (const name of await listActiveQueues(options.redis, options.prefix)) {
-      if (!lanes.has(name) && !stopped) await startLane(name);
+    const idle = idleLanes();
+    const room = options.maxLanes - lanes.size;
+    // At the cap with every lane busy there is nothing to start and nothing to make room with.
+    if (room <= 0 && idle.length === 0) return;
+    const waiting = (await listActiveQueues(redis, prefix)).filter((name) => !lanes.has(name));
+    if (waiting.length === 0) return;
+    const claimed = await claims.claimUpTo(waiting, Math.max(room, 0) + idle.length);
+    for (const name of claimed) {
+      // Make room by retiring idle lanes (longest idle first) only for queues this replica got.
+      while (lanes.size >= options.maxLanes && idle.length > 0) {
+        await retireIfIdle(idle.shift() as Lane);
+      }
+      if (lanes.has(name)) continue;
+      if (stopped || lanes.size >= options.maxLanes) await claims.release(name);
+      else startLane(name);
     }
   };
 
-  // Backlog gauges for Prometheus, observed only for lanes this replica runs: an idle group has no
-  // lane, so it costs no series and no Redis calls at scrape time.
-  const metrics = topicdeskMetrics();
-  const observeDepth: ObservableCallback = async (result) => {
-    for (const [name, lane] of lanes) result.observe(await waitingCount(lane.queue), { queue: name });
-  };
-  const observeOldestAge: ObservableCallback = async (result) => {
-    const now = Date.now();
-    for (const [name, lane] of lanes) {
-      const oldest = await oldestWaitingTimestamp(lane.queue);
-      if (oldest !== undefined) result.observe((now - oldest) / 1000, { queue: name });
+  // One look at a time: the next starts only after the previous one ended, however long it took.
+  let wake: (() => void) | undefined;
+  let pause: NodeJS.Timeout | undefined;
+  const loop = (async () => {
+    while (!stopped) {
+      await poll().catch((error: unknown) => log.error({ err: error }, "delivery supervisor poll failed"));
+      if (stopped) break;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        pause = setTimeout(resolve, options.pollIntervalMs ?? 200);
+      });
     }
-  };
-  metrics.queueDepth.addCallback(observeDepth);
-  metrics.queueOldestAge.addCallback(observeOldestAge);
+  })();
 
-  const timer = setInterval(() => {
-    poll().catch((error: unknown) => options.log.error({ err: error }, "delivery supervisor poll failed"));
-  }, options.pollIntervalMs ?? 200);
+  // Leases are renewed for every running lane; one lost to another replica (this one stalled past
+  // the lease) keeps running until it is idle: global concurrency 1 keeps its order meanwhile.
+  const renewal = setInterval(() => {
+    claims
+      .renew([...lanes.keys()])
+      .then((lost) => {
+        if (lost.length > 0)
+          log.warn({ lanes: lost.length }, "delivery lane leases taken by another replica");
+      })
+      .catch((error: unknown) => log.error({ err: error }, "delivery lane lease renewal failed"));
+  }, leaseMs / 3);
+
+  const stopGauges = observeBacklog(() => lanes.values());
 
   return {
     running: () => [...lanes.keys()],
     async stop() {
       stopped = true;
-      clearInterval(timer);
-      metrics.queueDepth.removeCallback(observeDepth);
-      metrics.queueOldestAge.removeCallback(observeOldestAge);
+      clearTimeout(pause);
+      wake?.();
+      await loop;
+      clearInterval(renewal);
+      stopGauges();
       const all = [...lanes.values()];
       lanes.clear();
       await Promise.all(
         all.map(async (lane) => {
-          lane.closing = true;
-          clearTimeout(lane.idleTimer);
-          await lane.worker.close();
-          await lane.queue.close();
+          lane.retiring = true;
+          await lane.close();
+          // Handing the lease back lets another replica take the lane at once.
+          await claims.release(lane.name).catch(() => undefined);
         }),
       );
     },
   };
-}
-
-async function isEmpty(queue: Queue): Promise<boolean> {
-  const counts = await queue.getJobCounts("waiting", "active", "delayed", "prioritized");
-  return Object.values(counts).every((count) => count === 0);
-}
-
-async function waitingCount(queue: Queue): Promise<number> {
-  const counts = await queue.getJobCounts("waiting", "delayed", "prioritized");
-  return Object.values(counts).reduce((sum, count) => sum + count, 0);
-}
-
-/** When the job that has waited longest was added (the head of the FIFO), if any waits. */
-async function oldestWaitingTimestamp(queue: Queue): Promise<number | undefined> {
-  const [oldest] = await queue.getJobs(["waiting", "prioritized"], 0, 0, true);
-  return oldest?.timestamp;
 }
