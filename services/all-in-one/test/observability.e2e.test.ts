@@ -61,7 +61,7 @@ describe("traces and metrics of a message", () => {
     process.env.OTEL_EXPORTER_OTLP_PROTOCOL = "http/json";
     process.env.OTEL_BSP_SCHEDULE_DELAY = "100";
     telemetry = startTelemetry({ serviceName: "observability-e2e" });
-    harness = await startHarness();
+    harness = await startHarness({ updates: "webhook" });
   });
   afterAll(async () => {
     await harness?.stop();
@@ -76,6 +76,14 @@ describe("traces and metrics of a message", () => {
       () => harness.topicMessages(topic).some((message) => bodyOf(message) === "trace me"),
       "the copy in the topic",
     );
+    // A forged webhook call (no secret) is refused and counted.
+    const webhookUrl = harness.sim.webhookInfo(harness.bot.id).url ?? "";
+    const forged = await fetch(webhookUrl, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ update_id: 1 }),
+    });
+    expect(forged.status).toBe(401);
     const metricsText = await scrape(telemetry);
     await telemetry.shutdown();
 
@@ -97,6 +105,7 @@ describe("traces and metrics of a message", () => {
     expect(metricsText).toMatch(/^td_router_events_total\{kind="message",outcome="applied"\} [1-9]/m);
     expect(metricsText).toMatch(/^td_delivery_jobs_total\{type="copy\.to-topic",outcome="delivered"\} 1$/m);
     expect(metricsText).toMatch(/^td_topics_created_total 1$/m);
+    expect(metricsText).toMatch(/^td_inbound_refused_total\{status="401"\} 1$/m);
     expect(metricsText).toMatch(/^td_delivery_latency_seconds_count\{type="copy\.to-topic"\} 1$/m);
   });
 });

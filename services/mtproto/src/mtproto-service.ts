@@ -1,9 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { Kvm } from "@nats-io/kv";
+import type { ObservableCallback } from "@opentelemetry/api";
 import type { Bus, BusNaming } from "@topicdesk/bus";
 import { type Database, MtprotoSessionRepository, type SecretBox } from "@topicdesk/db";
 import { createPostgresSessionStorage } from "@topicdesk/mtproto-login";
 import type { Logger } from "@topicdesk/telemetry";
+import { topicdeskMetrics } from "@topicdesk/telemetry";
 import type { Kysely } from "kysely";
 import { type SessionLease, tryAcquireLease } from "./lease/session-lease.ts";
 import {
@@ -134,11 +136,16 @@ export async function startMtprotoService(options: MtprotoServiceOptions): Promi
   };
   await scan();
   const timer = setInterval(() => void scan(), options.scanIntervalMs ?? 5_000);
+  // The sessions this replica holds the lease of: a drop in the sum over replicas means an account
+  // stopped receiving (alert TopicdeskSessionLost in deploy/observability).
+  const observeLeases: ObservableCallback = (result) => result.observe(sessions.size, { owner: ownerId });
+  topicdeskMetrics().sessionLeases.addCallback(observeLeases);
   return {
     running: () => [...sessions.keys()],
     scan,
     async stop() {
       stopped = true;
+      topicdeskMetrics().sessionLeases.removeCallback(observeLeases);
       clearInterval(timer);
       await scanning;
       await Promise.all([...sessions].map(([id, running]) => stopSession(id, running)));

@@ -1,3 +1,6 @@
+import { once } from "node:events";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tl } from "@mtcute/node";
 import { type Bus, type BusNaming, connectBus, ensureStreams } from "@topicdesk/bus";
 import { type InboundEvent, type MtprotoCallReply, mtprotoCallSubject } from "@topicdesk/contracts";
@@ -8,12 +11,14 @@ import {
   MtprotoSessionRepository,
   type TestDatabase,
 } from "@topicdesk/db";
-import { createLogger } from "@topicdesk/telemetry";
+import { createLogger, startTelemetry } from "@topicdesk/telemetry";
 import { type MtprotoService, startMtprotoService } from "../src/mtproto-service.ts";
 import { FakeMtprotoClient, FakeTelegramAccount } from "./support/fake-mtproto-client.ts";
 import { privateMessage } from "./support/tl-factories.ts";
 
 const box = createSecretBox("mtproto-service-test-key");
+// Metrics are read like Prometheus does (no OTLP endpoint in tests: nothing is exported).
+const telemetry = startTelemetry({ serviceName: "mtproto-test" });
 const log = createLogger({ service: "mtproto-test", level: "silent" });
 const prefix = `mt${process.pid}${Date.now().toString(36)}`;
 let database: TestDatabase;
@@ -41,9 +46,22 @@ afterAll(async () => {
   for (const replicaBus of replicaBuses.values()) await replicaBus.close().catch(() => undefined);
   await bus.close();
   await database.drop();
+  await telemetry.shutdown();
 });
 
 const replicaBuses = new Map<string, Bus>();
+
+/** This process's /metrics, as Prometheus reads it. */
+async function scrapeMetrics(): Promise<string> {
+  const server = createServer((request, response) => telemetry.metricsHandler(request, response));
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  try {
+    return await (await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`)).text();
+  } finally {
+    server.close();
+  }
+}
 
 async function startReplica(ownerId: string): Promise<MtprotoService> {
   const replicaBus = await connectBus({ url: "nats://127.0.0.1:4222", name: ownerId });
@@ -107,6 +125,10 @@ describe("the mtproto service", () => {
     first = await startReplica("replica-a");
     second = await startReplica("replica-b");
     expect([...first.running(), ...second.running()]).toEqual(["acct"]);
+    const leases = [
+      ...(await scrapeMetrics()).matchAll(/^td_session_leases\{owner="replica-[ab]"\} (\d+)$/gm),
+    ];
+    expect(leases.map((match) => Number(match[1])).sort()).toEqual([0, 1]);
     await account.push(privateMessage(42, 1));
     await account.push(privateMessage(42, 2, { out: true }));
     const events = await waitFor(storedEvents, (list) => list.length === 2, "two events");

@@ -1,5 +1,6 @@
 import type { Update } from "@grammyjs/types";
 import { type Bus, type BusNaming, InvalidEventError, publishInbound } from "@topicdesk/bus";
+import { topicdeskMetrics } from "@topicdesk/telemetry";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { normalizeUpdate } from "../normalize/normalize-update.ts";
 import { isUpdateShaped } from "../normalize/update-shape.ts";
@@ -45,7 +46,14 @@ export async function registerWebhookRoutes(
   // (and only once the caller proved it is Telegram, so strangers learn nothing about the format).
   app.post<{ Params: { connectionId: string } }>(
     WEBHOOK_PATH,
-    { bodyLimit: BODY_LIMIT_BYTES },
+    {
+      bodyLimit: BODY_LIMIT_BYTES,
+      // Every refusal counts, including fastify's own 413 and 415 before the handler runs.
+      onResponse: async (_request, reply) => {
+        if (reply.statusCode >= 400 && reply.statusCode < 500)
+          topicdeskMetrics().inboundRefused.add(1, { status: String(reply.statusCode) });
+      },
+    },
     async (request, reply) => {
       const caller = await identifyCaller(request, options);
       if (caller.kind === "unavailable") return retryLater(reply);
