@@ -1,4 +1,4 @@
-import { type FaultWorld, STREAM_TEST_MS, startFaultWorld, WORLD_START_MS } from "./support/fault-world.ts";
+import { STREAM_TEST_MS, useFaultWorld } from "./support/fault-world.ts";
 
 /**
  * NATS, Redis and Postgres restart in the middle of a stream (each is down for a third of it, while
@@ -10,15 +10,12 @@ describe.each([
   ["Redis (killed; its append-only file keeps BullMQ's jobs)", "redis", "SIGKILL"],
   ["Postgres", "postgres", "SIGTERM"],
 ] as const)("a restart of %s", (_name, server, signal) => {
-  let world: FaultWorld;
-  beforeAll(async () => {
-    world = await startFaultWorld();
-  }, WORLD_START_MS);
-  afterAll(async () => world?.stop());
+  const faultWorld = useFaultWorld();
 
   test(
     "loses nothing and keeps the order of every dialog",
     async () => {
+      const world = faultWorld();
       const sent = await world.stream(20, 40, [
         { after: 1 / 3, run: () => world[server].stop(signal) },
         { after: 2 / 3, run: () => world[server].start() },

@@ -1,4 +1,4 @@
-import { type FaultWorld, STREAM_TEST_MS, startFaultWorld, WORLD_START_MS } from "./support/fault-world.ts";
+import { STREAM_TEST_MS, useFaultWorld } from "./support/fault-world.ts";
 
 /**
  * kill -9 of each service in the middle of a stream of client messages, then a replacement
@@ -8,15 +8,12 @@ import { type FaultWorld, STREAM_TEST_MS, startFaultWorld, WORLD_START_MS } from
  * docs/decisions.md); the test allows at most one such duplicate per kill, and nothing else.
  */
 describe.each(["ingress", "router", "delivery"] as const)("kill -9 of %s mid-stream", (service) => {
-  let world: FaultWorld;
-  beforeAll(async () => {
-    world = await startFaultWorld();
-  }, WORLD_START_MS);
-  afterAll(async () => world?.stop());
+  const faultWorld = useFaultWorld();
 
   test(
     "every accepted message arrives, in order per dialog, with no more than the in-flight one doubled",
     async () => {
+      const world = faultWorld();
       const sent = await world.stream(20, 40, [
         { after: 1 / 3, run: () => world[service].kill("SIGKILL") },
         { after: 2 / 3, run: () => world[service].start() },
@@ -35,15 +32,12 @@ describe.each(["ingress", "router", "delivery"] as const)("kill -9 of %s mid-str
  * Kubernetes' grace period; what it held is redelivered to its replacement.
  */
 describe.each(["router", "delivery"] as const)("SIGTERM of %s mid-stream", (service) => {
-  let world: FaultWorld;
-  beforeAll(async () => {
-    world = await startFaultWorld();
-  }, WORLD_START_MS);
-  afterAll(async () => world?.stop());
+  const faultWorld = useFaultWorld();
 
   test(
     "exits within the grace period and its replacement delivers everything once, in order",
     async () => {
+      const world = faultWorld();
       let stoppedInMs = 0;
       const sent = await world.stream(20, 40, [
         {

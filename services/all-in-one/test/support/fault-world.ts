@@ -62,6 +62,24 @@ const echoWhenAsked = (line: string) => {
   if (process.env.E2E_LOG) process.stderr.write(`${line}\n`);
 };
 
+/**
+ * A fault world for the enclosing `describe`: started before its tests, stopped after them. Returns
+ * an accessor, since the world exists only once `beforeAll` has run.
+ */
+export function useFaultWorld(
+  options: { clients?: number; env?: Record<string, string> } = {},
+): () => FaultWorld {
+  let world: FaultWorld | undefined;
+  beforeAll(async () => {
+    world = await startFaultWorld(options);
+  }, WORLD_START_MS);
+  afterAll(async () => world?.stop());
+  return () => {
+    if (!world) throw new Error("the fault world has not started");
+    return world;
+  };
+}
+
 export async function startFaultWorld(options: { clients?: number; env?: Record<string, string> } = {}) {
   const sim = await startTelegramSim({ limits: false });
   const { bot, groupId } = createSupportDesk(sim, {
