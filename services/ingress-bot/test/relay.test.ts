@@ -1,4 +1,3 @@
-import { createServer } from "node:net";
 import { ConnectionRepository, createTestDatabase, RelayRepository, type TestDatabase } from "@topicdesk/db";
 import { freePort } from "@topicdesk/local-cluster";
 import { createLogger } from "@topicdesk/telemetry";

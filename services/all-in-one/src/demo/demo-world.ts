@@ -21,7 +21,7 @@ export interface DemoWorld {
  */
 export async function startDemoWorld(port: number): Promise<DemoWorld> {
   const sim = await startTelegramSim({ port, limits: false });
-  const { bot, operator, groupId } = createSupportDesk(sim, {
+  const { operator, groupId } = createSupportDesk(sim, {
     bot: { token: DEMO_BOT_TOKEN, username: "topicdesk_demo_bot", firstName: "Topicdesk Demo" },
     operator: { firstName: DEMO_OPERATOR_NAME, lastName: "(operator)", username: "olivia_support" },
     groupTitle: "Topicdesk demo support",

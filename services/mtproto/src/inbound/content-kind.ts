@@ -25,7 +25,7 @@ export function contentKindOf(message: tl.RawMessage): ContentKind {
 }
 
 function documentKind(document: tl.TypeDocument | undefined): ContentKind {
-  if (!document || document._ !== "document") return "document";
+  if (document?._ !== "document") return "document";
   const attributes = document.attributes;
   const has = (name: tl.TypeDocumentAttribute["_"]) => attributes.some((attribute) => attribute._ === name);
   if (has("documentAttributeSticker")) return "sticker";
