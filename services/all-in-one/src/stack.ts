@@ -116,35 +116,45 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     mtproto?: MtprotoService;
   } = {};
 
+  // What every service gets: the process's connections, and a logger of its own.
+  const infrastructure = { db, secretBox, bus, naming, redis, queuePrefix };
+  const logFor = (component: string) => log.child({ component });
+  /** Account logins (HTTP API, setup bot) run over MTProto: only with TELEGRAM_API_ID/HASH set. */
+  const accountLoginOption = async () => {
+    const credentials = config.mtproto;
+    if (!credentials) return {};
+    const { createMtcuteLoginClient } = await import("@topicdesk/mtproto-login");
+    return {
+      accountLogin: {
+        createClient: (storage: Parameters<typeof createMtcuteLoginClient>[0]["storage"]) =>
+          createMtcuteLoginClient({ ...credentials, storage }),
+      },
+    };
+  };
+
   const starters: Record<ServiceName, () => Promise<void>> = {
     ingress: async () => {
       const { startIngressService } = await import("@topicdesk/ingress-bot");
       running.ingress = await startIngressService({
-        db,
-        bus,
-        naming,
-        secretBox,
+        ...infrastructure,
         partitions: config.partitions,
         telegramApiRoot: config.telegramApiRoot,
         mode: config.updates.mode,
         ...(config.updates.publicUrl ? { publicUrl: config.updates.publicUrl } : {}),
         host: config.http.host,
         port: config.http.port,
-        log: log.child({ component: "ingress-bot" }),
+        log: logFor("ingress-bot"),
       });
     },
     router: async () => {
       const { startRouterService } = await import("@topicdesk/router");
       running.router = await startRouterService({
-        db,
-        bus,
-        naming,
+        ...infrastructure,
         queues,
-        secretBox,
         telegramApiRoot: config.telegramApiRoot,
         partitions: config.partitions,
         pseudonymKey: config.secretKey,
-        log: log.child({ component: "router" }),
+        log: logFor("router"),
         ...(options.now ? { now: options.now } : {}),
         ...(options.autoCloseIntervalMs === undefined
           ? {}
@@ -154,88 +164,55 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     delivery: async () => {
       const { startDeliveryService } = await import("@topicdesk/delivery");
       running.delivery = startDeliveryService({
-        db,
-        secretBox,
-        bus,
-        naming,
-        redis,
-        queuePrefix,
+        ...infrastructure,
         telegramApiRoot: config.telegramApiRoot,
         limits: config.limits,
         albumDebounceMs: config.albumDebounceMs,
         maxLanes: config.deliveryMaxLanes,
-        log: log.child({ component: "delivery" }),
+        log: logFor("delivery"),
         ...(options.laneIdleMs === undefined ? {} : { laneIdleMs: options.laneIdleMs }),
       });
     },
     webhooks: async () => {
       const { startWebhooksService } = await import("@topicdesk/webhooks");
       running.webhooks = await startWebhooksService({
-        db,
-        secretBox,
-        bus,
-        naming,
-        redis,
+        ...infrastructure,
         redisUrl: config.redisUrl,
-        queuePrefix,
-        log: log.child({ component: "webhooks" }),
+        log: logFor("webhooks"),
         ...(options.webhookSettings ? { settings: options.webhookSettings } : {}),
       });
     },
     reports: async () => {
       const { startReportsService } = await import("@topicdesk/reports");
       running.reports = await startReportsService({
-        db,
-        bus,
-        naming,
+        ...infrastructure,
         queues,
-        redis,
-        queuePrefix,
-        log: log.child({ component: "reports" }),
+        log: logFor("reports"),
         ...(options.now ? { now: options.now } : {}),
       });
     },
     broadcast: async () => {
       const { startBroadcastService } = await import("@topicdesk/broadcast");
       running.broadcast = await startBroadcastService({
-        db,
-        secretBox,
-        bus,
-        naming,
-        redis,
-        queuePrefix,
+        ...infrastructure,
         telegramApiRoot: config.telegramApiRoot,
         limits: config.limits,
         ratePerMinute: config.broadcastPerMinute,
-        log: log.child({ component: "broadcast" }),
+        log: logFor("broadcast"),
       });
     },
     setup: () => startSetup(),
     mtproto: () => startMtproto(),
     api: async () => {
       const { startApiService } = await import("@topicdesk/api");
-      // Account logins (/v1/accounts/logins) need the app credentials (TELEGRAM_API_ID/HASH).
-      const loginCredentials = config.mtproto;
-      const loginLib = loginCredentials ? await import("@topicdesk/mtproto-login") : undefined;
       running.api = await startApiService({
-        ...(loginCredentials && loginLib
-          ? {
-              accountLogin: {
-                createClient: (storage) => loginLib.createMtcuteLoginClient({ ...loginCredentials, storage }),
-              },
-            }
-          : {}),
-        db,
-        secretBox,
-        bus,
-        naming,
-        redis,
-        queuePrefix,
+        ...(await accountLoginOption()),
+        ...infrastructure,
         partitions: config.partitions,
         telegramApiRoot: config.telegramApiRoot,
         host: options.api?.host ?? config.http.host,
         port: options.api?.port ?? 0,
-        log: log.child({ component: "api" }),
+        log: logFor("api"),
         ...(options.api?.rateLimitPerMinute === undefined
           ? {}
           : { rateLimitPerMinute: options.api.rateLimitPerMinute }),
@@ -248,10 +225,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       log.info("setup bot not started: TOPICDESK_SETUP_BOT_TOKEN is not set");
       return;
     }
-    const setupLog = log.child({ component: "setup-bot" });
-    const accountCredentials = config.mtproto;
+    const setupLog = logFor("setup-bot");
     const { startSetupBot } = await import("@topicdesk/setup-bot");
-    const mtprotoLogin = accountCredentials ? await import("@topicdesk/mtproto-login") : undefined;
     running.setup = await startSetupBot(setupBotToken, {
       db,
       secretBox,
@@ -259,15 +234,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       log: setupLog,
       // Ingress and delivery follow a connection change on the bus, in this process or any other.
       changes: natsConnectionChanges(bus.nc, { prefix: naming.prefix, log: setupLog }),
-      // "Connect an account" logs in over MTProto: only with the app credentials (TELEGRAM_API_ID/HASH).
-      ...(accountCredentials && mtprotoLogin
-        ? {
-            accountLogin: {
-              createClient: (storage) =>
-                mtprotoLogin.createMtcuteLoginClient({ ...accountCredentials, storage }),
-            },
-          }
-        : {}),
+      // "Connect an account" logs in over MTProto.
+      ...(await accountLoginOption()),
     });
   };
   const startMtproto = async () => {
@@ -284,12 +252,9 @@ export async function startStack(options: StackOptions): Promise<Stack> {
       ((_session, storage) =>
         createMtcuteClient({ ...(credentials as NonNullable<typeof credentials>), storage }));
     running.mtproto = await startMtprotoService({
-      db,
-      bus,
-      naming,
-      secretBox,
+      ...infrastructure,
       partitions: config.partitions,
-      log: log.child({ component: "mtproto" }),
+      log: logFor("mtproto"),
       createClient,
       // Files sent through a session: the session's owner reads the job's blob from Redis by key.
       loadBlob: (key) => loadBlob(redis, queuePrefix, key),
